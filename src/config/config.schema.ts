@@ -1,0 +1,207 @@
+import { z } from 'zod';
+import { parseDuration } from './duration';
+
+/** A duration written as "5m", "30s", "1h" or a number of seconds; parsed to milliseconds. */
+const duration = (what: string) =>
+  z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const ms = parseDuration(value);
+    if (ms === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `expected ${what} such as "30s", "5m", "1h" or a number of seconds`,
+      });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]*$/, 'expected an id of lower-case letters, digits, "-" or "_" (e.g. "acme")');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' });
+/** Names an environment variable that holds a secret; the secret itself never lives in YAML. */
+const envName = z
+  .string()
+  .regex(/^[A-Z_][A-Z0-9_]*$/, 'expected the NAME of an environment variable (e.g. "MASTODON_TOKEN")');
+const terms = z.array(z.string().trim().min(1, 'expected a non-empty term')).default([]);
+
+export const brandQuerySchema = z.strictObject({
+  /** At least one of these terms or phrases (or a handle or hashtag) must appear. */
+  any: terms,
+  /** Every one of these must also appear. */
+  all: terms,
+  /** None of these may appear. */
+  exclude: terms,
+  handles: z
+    .array(
+      z.string().regex(/^@?[\w.-]+(@[\w.-]+)?$/, 'expected a handle such as "@acme" or "acme.bsky.social"'),
+    )
+    .default([]),
+  hashtags: z
+    .array(z.string().regex(/^#?[\p{L}\p{N}_]+$/u, 'expected a hashtag such as "#acme"'))
+    .default([]),
+  /** Language codes; a post whose language is known must be in this list. Empty: any language. */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]+)?$/, 'expected a language code such as "en"'))
+    .default([]),
+});
+
+export const brandSchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    query: brandQuerySchema,
+  })
+  .refine((b) => b.query.any.length + b.query.handles.length + b.query.hashtags.length > 0, {
+    message: 'a brand needs at least one of query.any, query.handles or query.hashtags',
+    path: ['query'],
+  });
+
+const feedCommon = {
+  id,
+  /** Brands this feed is matched against; default: every brand. */
+  brands: z.array(id).optional(),
+  interval: duration('an interval').optional(),
+  enabled: z.boolean().default(true),
+  /** Pages fetched at most in one poll (API sources). */
+  maxPages: z.number().int().min(1).max(100).default(5),
+};
+
+const secretKeys = ['token', 'password', 'accessToken', 'appPassword', 'secret', 'apiKey'] as const;
+const noInlineSecrets = Object.fromEntries(
+  secretKeys.map((k) => [
+    k,
+    z
+      .never({
+        error: `secrets do not belong in YAML: name an environment variable with "${k === 'password' || k === 'appPassword' ? 'passwordEnv' : 'tokenEnv'}" instead`,
+      })
+      .optional(),
+  ]),
+);
+
+export const feedSchema = z.discriminatedUnion(
+  'type',
+  [
+    z.strictObject({ ...feedCommon, ...noInlineSecrets, type: z.literal('feed'), url: httpUrl }),
+    z.strictObject({ ...feedCommon, ...noInlineSecrets, type: z.literal('file'), path: z.string().min(1) }),
+    z.strictObject({
+      ...feedCommon,
+      ...noInlineSecrets,
+      type: z.literal('mastodon'),
+      instance: httpUrl,
+      /** `tag`: /api/v1/timelines/tag/:tag; `search`: /api/v2/search?type=statuses. */
+      mode: z.enum(['tag', 'search']),
+      tag: z
+        .string()
+        .regex(/^#?[\p{L}\p{N}_]+$/u, 'expected a hashtag without spaces')
+        .optional(),
+      query: z.string().min(1).optional(),
+      tokenEnv: envName.optional(),
+    }),
+    z.strictObject({
+      ...feedCommon,
+      ...noInlineSecrets,
+      type: z.literal('bluesky'),
+      service: httpUrl.default('https://bsky.social'),
+      handle: z.string().min(1),
+      passwordEnv: envName,
+      query: z.string().min(1),
+      lang: z.string().optional(),
+    }),
+    z.strictObject({
+      ...feedCommon,
+      ...noInlineSecrets,
+      type: z.literal('reddit'),
+      baseUrl: httpUrl.default('https://www.reddit.com'),
+      query: z.string().min(1),
+      subreddit: z.string().regex(/^\w+$/, 'expected a subreddit name without "r/"').optional(),
+      format: z.enum(['json', 'rss']).default('json'),
+    }),
+    z.strictObject({
+      ...feedCommon,
+      ...noInlineSecrets,
+      type: z.literal('hackernews'),
+      baseUrl: httpUrl.default('https://hn.algolia.com'),
+      query: z.string().min(1),
+      /** Algolia tags filter, e.g. "(story,comment)". */
+      tags: z.string().default('(story,comment)'),
+    }),
+  ],
+  { error: 'expected type to be one of feed, file, mastodon, bluesky, reddit, hackernews' },
+);
+
+export const configSchema = z
+  .strictObject({
+    server: z
+      .strictObject({ port: z.number().int().min(1).max(65535).default(3000) })
+      .default({ port: 3000 }),
+    database: z
+      .strictObject({ path: z.string().min(1).default('data/defuse.sqlite') })
+      .default({ path: 'data/defuse.sqlite' }),
+    polling: z
+      .strictObject({
+        enabled: z.boolean().default(true),
+        interval: duration('an interval').default(300_000),
+        /** Random spread added to each interval, as a fraction of it (0.1 = up to 10% later). */
+        jitter: z.number().min(0).max(1).default(0.1),
+        /** Feeds polled at the same time, at most. */
+        concurrency: z.number().int().min(1).max(64).default(4),
+        /** Longest wait after repeated failures. */
+        maxBackoff: duration('a duration').default(3_600_000),
+      })
+      .prefault({}),
+    http: z
+      .strictObject({
+        timeout: duration('a timeout').default(15_000),
+        maxBodyBytes: z.number().int().min(1024).default(5_000_000),
+        maxRedirects: z.number().int().min(0).max(20).default(5),
+        userAgent: z.string().min(1).default('Defuse/0.1 (self-hosted social media complaint monitor)'),
+      })
+      .prefault({}),
+    brands: z.array(brandSchema).min(1, 'expected at least one brand'),
+    feeds: z.array(feedSchema).default([]),
+  })
+  .superRefine((cfg, ctx) => {
+    const brandIds = new Set<string>();
+    cfg.brands.forEach((b, i) => {
+      if (brandIds.has(b.id))
+        ctx.addIssue({ code: 'custom', path: ['brands', i, 'id'], message: `duplicate brand id "${b.id}"` });
+      brandIds.add(b.id);
+    });
+    const feedIds = new Set<string>();
+    cfg.feeds.forEach((f, i) => {
+      if (feedIds.has(f.id))
+        ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${f.id}"` });
+      feedIds.add(f.id);
+      f.brands?.forEach((b, j) => {
+        if (!brandIds.has(b)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['feeds', i, 'brands', j],
+            message: `unknown brand "${b}" (known: ${[...brandIds].join(', ')})`,
+          });
+        }
+      });
+      if (f.type === 'mastodon' && f.mode === 'tag' && !f.tag) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['feeds', i, 'tag'],
+          message: 'expected a tag when mode is "tag"',
+        });
+      }
+      if (f.type === 'mastodon' && f.mode === 'search' && !f.query) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['feeds', i, 'query'],
+          message: 'expected a query when mode is "search"',
+        });
+      }
+    });
+  });
+
+export type DefuseConfig = z.infer<typeof configSchema>;
+export type BrandConfig = DefuseConfig['brands'][number];
+export type BrandQuery = BrandConfig['query'];
+export type FeedConfig = DefuseConfig['feeds'][number];
+export type FeedType = FeedConfig['type'];
+export type FeedConfigOf<T extends FeedType> = Extract<FeedConfig, { type: T }>;

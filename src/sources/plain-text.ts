@@ -1,0 +1,57 @@
+import { Parser } from 'htmlparser2';
+
+const BLOCK = new Set([
+  'p',
+  'br',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'blockquote',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'tr',
+  'pre',
+]);
+const SKIP = new Set(['script', 'style', 'template', 'noscript']);
+
+/**
+ * HTML (or text with entities) to plain text: tags dropped, script/style contents dropped,
+ * entities decoded, block elements become line breaks, runs of spaces collapsed.
+ */
+export function toPlainText(html: string | null | undefined): string {
+  if (!html) return '';
+  if (!/[<&]/.test(html)) return collapse(html);
+  const out: string[] = [];
+  let skipDepth = 0;
+  const parser = new Parser(
+    {
+      onopentagname(name) {
+        if (SKIP.has(name)) skipDepth++;
+        else if (BLOCK.has(name)) out.push('\n');
+      },
+      onclosetag(name) {
+        if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
+        else if (BLOCK.has(name)) out.push('\n');
+      },
+      ontext(text) {
+        if (skipDepth === 0) out.push(text);
+      },
+    },
+    { decodeEntities: true },
+  );
+  parser.write(html);
+  parser.end();
+  return collapse(out.join(''));
+}
+
+function collapse(text: string): string {
+  return text
+    .replace(/[ \t\f\v\u00a0\r]+/g, ' ')
+    .replace(/ ?\n[\n ]*/g, '\n')
+    .trim();
+}
