@@ -7,4 +7,5 @@ module.exports = {
   transform: { '^.+\\.ts$': ['ts-jest', { isolatedModules: true }] },
   setupFiles: ['<rootDir>/test/setup-env.ts'],
   testTimeout: 30000,
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.js'],
 };

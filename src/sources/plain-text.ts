@@ -1,22 +1,11 @@
 import { Parser } from 'htmlparser2';
 
 const BLOCK = new Set([
-  'p',
-  'br',
-  'div',
-  'li',
-  'ul',
-  'ol',
-  'blockquote',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'tr',
-  'pre',
+  ...['p', 'br', 'hr', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'pre', 'figure', 'figcaption'],
+  ...['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main'],
 ]);
+/** Cells are separated by a space, not a line, so a table row still reads as one line. */
+const CELL = new Set(['td', 'th']);
 const SKIP = new Set(['script', 'style', 'template', 'noscript']);
 
 /**
@@ -33,10 +22,12 @@ export function toPlainText(html: string | null | undefined): string {
       onopentagname(name) {
         if (SKIP.has(name)) skipDepth++;
         else if (BLOCK.has(name)) out.push('\n');
+        else if (CELL.has(name)) out.push(' ');
       },
       onclosetag(name) {
         if (SKIP.has(name)) skipDepth = Math.max(0, skipDepth - 1);
         else if (BLOCK.has(name)) out.push('\n');
+        else if (CELL.has(name)) out.push(' ');
       },
       ontext(text) {
         if (skipDepth === 0) out.push(text);

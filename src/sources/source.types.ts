@@ -21,7 +21,7 @@ export interface RawPost {
 
 /** What a feed remembers between polls; stored in the feed's state row. */
 export interface FeedCursor {
-  /** Source-specific position: Mastodon min_id, Bluesky newest indexedAt, Reddit newest fullname, HN created_at_i. */
+  /** Source-specific position: Mastodon status id, Bluesky newest post time (ISO), Reddit newest created_utc, HN newest created_at_i. */
   cursor: string | null;
   etag: string | null;
   lastModified: string | null;

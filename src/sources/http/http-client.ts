@@ -45,6 +45,7 @@ export class HttpClient {
       headers['content-type'] = 'application/json';
     }
     let current = url;
+    let method = req.method ?? 'GET';
     try {
       for (let hop = 0; ; hop++) {
         const res = await fetch(current, {
@@ -62,7 +63,15 @@ export class HttpClient {
               'redirects',
             );
           }
-          current = new URL(res.headers.get('location') as string, current).toString();
+          const next = new URL(res.headers.get('location') as string, current);
+          // Credentials stay with the origin they were meant for; a 303 (or 301/302 after POST) turns into a GET.
+          if (next.origin !== new URL(current).origin) delete headers.authorization;
+          if (res.status === 303 || ((res.status === 301 || res.status === 302) && method === 'POST')) {
+            method = 'GET';
+            body = undefined;
+            delete headers['content-type'];
+          }
+          current = next.toString();
           continue;
         }
         if (!(req.acceptStatus?.(res.status) ?? false)) this.assertOk(res, current);
@@ -147,7 +156,8 @@ export function parseRetryAfter(value: string | null, now = Date.now()): Date | 
 
 export function parseJsonBody<T>(response: HttpResponse): T {
   try {
-    return JSON.parse(response.body.toString('utf8')) as T;
+    // A UTF-8 byte order mark is legal before JSON text and JSON.parse refuses it.
+    return JSON.parse(response.body.toString('utf8').replace(/^\uFEFF/, '')) as T;
   } catch {
     const start = response.body.subarray(0, 60).toString('utf8').replace(/\s+/g, ' ');
     throw new SourceError(`expected JSON from ${response.url} but got: ${start}`, 'parse');

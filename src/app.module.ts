@@ -1,0 +1,25 @@
+import { DynamicModule, INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ConfigModule } from './config/config.module';
+import { DefuseConfig } from './config/config.schema';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { IngestModule } from './ingest/ingest.module';
+
+/** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
+@Module({})
+export class AppModule {
+  static forRoot(config: DefuseConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [ConfigModule.forRoot(config), DatabaseModule, ScheduleModule.forRoot(), IngestModule, HealthModule],
+    };
+  }
+}
+
+/** What main.ts and the e2e tests both apply, so tests exercise the app as it runs. */
+export function configureApp(app: INestApplication): INestApplication {
+  app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
+  app.enableShutdownHooks();
+  return app;
+}

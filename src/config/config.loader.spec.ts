@@ -1,0 +1,95 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ConfigError, loadConfig } from './config.loader';
+
+const dir = mkdtempSync(join(tmpdir(), 'defuse-config-'));
+function yamlFile(name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+const BRAND = `brands:\n  - id: acme\n    name: Acme\n    query:\n      any: [acme]\n`;
+
+function errorOf(fn: () => unknown): ConfigError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof ConfigError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('loads the shipped default configuration with the offline demo feed', () => {
+    const sut = loadConfig(resolve('config/default.yaml'), {});
+    expect(sut.brands.map((b) => b.id)).toEqual(['acme']);
+    const enabled = sut.feeds.filter((f) => f.enabled);
+    expect(enabled).toEqual([expect.objectContaining({ id: 'acme-sample', type: 'file', interval: 60_000 })]);
+    expect(sut.server.port).toBe(3000);
+    expect(sut.database.path).toBe('data/defuse.sqlite');
+  });
+
+  it('fills defaults and parses durations', () => {
+    const sut = loadConfig(yamlFile('min.yaml', `${BRAND}feeds:\n  - {id: f1, type: feed, url: "http://x.test/a.rss", interval: 90s}\n`), {});
+    expect(sut.polling).toEqual({ enabled: true, interval: 300_000, jitter: 0.1, concurrency: 4, maxBackoff: 3_600_000 });
+    expect(sut.feeds[0]).toMatchObject({ interval: 90_000, enabled: true, maxPages: 5 });
+  });
+
+  it('names the file, the key and what is expected for a bad value', () => {
+    const file = yamlFile('bad.yaml', `${BRAND}feeds:\n  - {id: m1, type: mastodon, instance: "ftp://x", mode: tag, tag: acme}\npolling:\n  interval: soon\n`);
+    const err = errorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain(file);
+    expect(err.message).toContain('feeds[0].instance: expected an http(s) URL (got "ftp://x")');
+    expect(err.message).toContain('polling.interval: expected an interval such as "30s", "5m", "1h" or a number of seconds (got "soon")');
+  });
+
+  it('refuses secrets written in the YAML and points to the environment variable key', () => {
+    const file = yamlFile('secret.yaml', `${BRAND}feeds:\n  - {id: b1, type: bluesky, handle: me.bsky.social, password: hunter2, passwordEnv: BSKY, query: acme}\n`);
+    const err = errorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain('feeds[0].password: secrets do not belong in YAML: name an environment variable with "passwordEnv" instead');
+    expect(err.message).not.toContain('hunter2');
+  });
+
+  it('rejects unknown keys and unknown feed types', () => {
+    const file = yamlFile('keys.yaml', `${BRAND}feeds:\n  - {id: f1, type: rss, url: "http://x.test"}\n  - {id: f2, type: feed, url: "http://x.test", colour: red}\n`);
+    const err = errorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain('feeds[0].type: expected type to be one of feed, file, mastodon, bluesky, reddit, hackernews (got "rss")');
+    expect(err.message).toContain('feeds[1]: unknown key "colour"');
+  });
+
+  it('rejects duplicate ids and feeds attached to unknown brands', () => {
+    const file = yamlFile(
+      'refs.yaml',
+      `${BRAND}  - id: acme\n    name: Again\n    query: {any: [x]}\nfeeds:\n  - {id: f1, type: feed, url: "http://x.test", brands: [nope]}\n  - {id: f1, type: feed, url: "http://y.test"}\n`,
+    );
+    const err = errorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain('brands[1].id: duplicate brand id "acme"');
+    expect(err.message).toContain('feeds[0].brands[0]: unknown brand "nope" (known: acme)');
+    expect(err.message).toContain('feeds[1].id: duplicate feed id "f1"');
+  });
+
+  it('requires a tag for a Mastodon tag feed and at least one term per brand', () => {
+    const file = yamlFile('tag.yaml', `brands:\n  - {id: acme, name: Acme, query: {}}\nfeeds:\n  - {id: m1, type: mastodon, instance: "https://m.test", mode: tag}\n`);
+    const err = errorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain('brands[0].query: a brand needs at least one of query.any, query.handles or query.hashtags');
+    expect(err.message).toContain('feeds[0].tag: expected a tag when mode is "tag"');
+  });
+
+  it('explains a missing file and broken YAML', () => {
+    expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), {})).message).toMatch(/missing\.yaml: cannot read the configuration file \(ENOENT\)/);
+    const err = errorOf(() => loadConfig(yamlFile('broken.yaml', 'brands: [\n  - id: x\n'), {}));
+    expect(err.message).toMatch(/broken\.yaml: invalid YAML/);
+  });
+
+  it('takes PORT and DEFUSE_DB from the environment, and refuses a bad PORT', () => {
+    const file = yamlFile('env.yaml', BRAND);
+    const sut = loadConfig(file, { PORT: '8080', DEFUSE_DB: '/tmp/other.sqlite' });
+    expect(sut.server.port).toBe(8080);
+    expect(sut.database.path).toBe('/tmp/other.sqlite');
+    expect(errorOf(() => loadConfig(file, { PORT: 'eighty' })).message).toBe(
+      'environment: PORT: expected a whole number from 1 to 65535, got "eighty"',
+    );
+  });
+});

@@ -1,0 +1,33 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+import { FeedState } from '../ingest/entities/feed-state.entity';
+import { MentionBrand } from '../ingest/entities/mention-brand.entity';
+import { Mention } from '../ingest/entities/mention.entity';
+import { RejectedItem } from '../ingest/entities/rejected-item.entity';
+import { InitialIngest1763800000000 } from './migrations/1763800000000-initial-ingest';
+
+export const ENTITIES = [Mention, MentionBrand, FeedState, RejectedItem];
+export const MIGRATIONS = [InitialIngest1763800000000];
+
+/**
+ * The one place the database is configured, shared by the app, the CLI, the migration script and the
+ * tests: SQLite through sqlite3, WAL journal, migrations (never synchronize), foreign keys on.
+ * `path` may be ":memory:".
+ */
+export function dataSourceOptions(path: string): DataSourceOptions {
+  const database = path === ':memory:' ? path : resolve(path);
+  if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
+  return {
+    type: 'sqlite',
+    database,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    enableWAL: database !== ':memory:',
+    busyTimeout: 5000,
+    logging: ['error'],
+  };
+}

@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DEFUSE_CONFIG } from '../config/config.module';
+import { DefuseConfig } from '../config/config.schema';
+import { dataSourceOptions } from './data-source.options';
+import { WriteQueue } from './write-queue';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [DEFUSE_CONFIG],
+      useFactory: (config: DefuseConfig) => dataSourceOptions(config.database.path),
+    }),
+  ],
+  providers: [WriteQueue],
+  exports: [WriteQueue],
+})
+export class DatabaseModule {}

@@ -1,0 +1,35 @@
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { FeedHealthService } from '../ingest/feed-health.service';
+
+@Controller('api/health')
+export class HealthController {
+  private readonly startedAt = Date.now();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly feeds: FeedHealthService,
+  ) {}
+
+  /** 200 when the database answers, 503 otherwise; feed failures are reported but do not make the app unhealthy. */
+  @Get()
+  async check(@Res({ passthrough: true }) res: Response) {
+    const uptimeSeconds = Math.round((Date.now() - this.startedAt) / 1000);
+    try {
+      await this.db.query('SELECT 1');
+      const feeds = await this.feeds.list();
+      const count = (s: string) => feeds.filter((f) => f.status === s).length;
+      return {
+        status: 'ok',
+        database: 'ok',
+        uptimeSeconds,
+        feeds: { total: feeds.length, ok: count('ok'), failing: count('failing'), pending: count('pending') },
+      };
+    } catch (err) {
+      res.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'error', database: (err as Error).message, uptimeSeconds };
+    }
+  }
+}

@@ -1,0 +1,32 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export const MENTION_SOURCES = ['feed', 'mastodon', 'bluesky', 'reddit', 'hackernews'] as const;
+
+export class ListMentionsQuery {
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9_-]*$/, { message: 'brand must be a brand id such as "acme"' })
+  brand?: string;
+
+  @IsOptional()
+  @IsIn(MENTION_SOURCES, { message: `source must be one of ${MENTION_SOURCES.join(', ')}` })
+  source?: string;
+
+  /** Only mentions posted at or after this time. */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'since must be an ISO-8601 date or time, e.g. 2026-11-22T08:00:00Z' })
+  since?: string;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: 'limit must be a whole number' })
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  /** Opaque: the nextCursor of the previous page. */
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
+}

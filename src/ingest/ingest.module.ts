@@ -1,0 +1,22 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { SourcesModule } from '../sources/sources.module';
+import { FeedState } from './entities/feed-state.entity';
+import { MentionBrand } from './entities/mention-brand.entity';
+import { Mention } from './entities/mention.entity';
+import { RejectedItem } from './entities/rejected-item.entity';
+import { FeedHealthService } from './feed-health.service';
+import { FeedsController } from './feeds.controller';
+import { IngestPipeline } from './ingest.pipeline';
+import { MentionsController } from './mentions.controller';
+import { MentionsService } from './mentions.service';
+import { PollScheduler } from './poll.scheduler';
+import { PollService } from './poll.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Mention, MentionBrand, FeedState, RejectedItem]), SourcesModule],
+  providers: [IngestPipeline, PollService, PollScheduler, MentionsService, FeedHealthService],
+  controllers: [MentionsController, FeedsController],
+  exports: [PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],
+})
+export class IngestModule {}

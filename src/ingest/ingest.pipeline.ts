@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { DEFUSE_CONFIG } from '../config/config.module';
+import { DefuseConfig, FeedConfig } from '../config/config.schema';
+import { WriteQueue } from '../database/write-queue';
+import { InvalidItem, RawPost, SourcePage } from '../sources/source.types';
+import { FeedState, PollCounts } from './entities/feed-state.entity';
+import { MentionBrand } from './entities/mention-brand.entity';
+import { Mention } from './entities/mention.entity';
+import { RejectedItem } from './entities/rejected-item.entity';
+import { BrandMatch, BrandMatcher } from './matching/brand-matcher';
+
+export interface StoredPage {
+  counts: PollCounts;
+  /** Ids of mentions stored for the first time by this page. */
+  newMentionIds: number[];
+}
+
+/** Rows per INSERT statement: well under SQLite's 32,766 bound parameters for 13 columns. */
+const INSERT_CHUNK = 500;
+const SELECT_CHUNK = 900;
+
+/**
+ * Turns one page from a source into stored mentions: validates, drops in-page duplicates, matches
+ * brands, and writes the new mentions, their brand matches, the rejected items and the feed's new
+ * cursor in ONE transaction, so a crash never leaves a page half stored or the cursor ahead of the data.
+ */
+@Injectable()
+export class IngestPipeline {
+  private readonly matcher: BrandMatcher;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly writes: WriteQueue,
+    @Inject(DEFUSE_CONFIG) config: DefuseConfig,
+  ) {
+    this.matcher = new BrandMatcher(config.brands);
+  }
+
+  async storePage(feed: FeedConfig, page: SourcePage, fetchedAt = new Date()): Promise<StoredPage> {
+    const counts: PollCounts = { new: 0, duplicate: 0, skipped: 0, invalid: page.invalid.length };
+    const rejected: InvalidItem[] = [...page.invalid];
+    const seen = new Set<string>();
+    const matched: { post: RawPost; matches: BrandMatch[] }[] = [];
+    for (const post of page.posts) {
+      const problem = validatePost(post);
+      if (problem) {
+        counts.invalid++;
+        rejected.push({ reason: problem, raw: post.raw ?? post });
+        continue;
+      }
+      const key = `${post.source}\u0000${post.externalId}`;
+      if (seen.has(key)) {
+        counts.duplicate++;
+        continue;
+      }
+      seen.add(key);
+      const matches = this.matcher.match(post, feed.brands);
+      if (matches.length === 0) counts.skipped++;
+      else matched.push({ post, matches });
+    }
+
+    return this.writes.run(() =>
+      this.db.transaction(async (em) => {
+        const newMentionIds = await this.insertMentions(em, feed.id, matched, fetchedAt, counts);
+        if (rejected.length > 0) await this.insertRejected(em, feed.id, rejected, fetchedAt);
+        await em.getRepository(FeedState).upsert(
+          {
+            feedId: feed.id,
+            type: feed.type,
+            cursor: page.next.cursor,
+            etag: page.next.etag,
+            lastModified: page.next.lastModified,
+          },
+          ['feedId'],
+        );
+        if (counts.new > 0) await em.increment(FeedState, { feedId: feed.id }, 'totalStored', counts.new);
+        return { counts, newMentionIds };
+      }),
+    );
+  }
+
+  private async insertMentions(
+    em: EntityManager,
+    feedId: string,
+    matched: { post: RawPost; matches: BrandMatch[] }[],
+    fetchedAt: Date,
+    counts: PollCounts,
+  ): Promise<number[]> {
+    if (matched.length === 0) return [];
+    const existing = await this.findIds(em, matched.map((m) => m.post));
+    const fresh = matched.filter((m) => !existing.has(keyOf(m.post)));
+    counts.duplicate += matched.length - fresh.length;
+    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
+      const rows = fresh.slice(i, i + INSERT_CHUNK).map(({ post }) => toRow(post, feedId, fetchedAt));
+      await em.createQueryBuilder().insert().into(Mention).values(rows).orIgnore().updateEntity(false).execute();
+    }
+    const ids = await this.findIds(em, matched.map((m) => m.post));
+    const newMentionIds: number[] = [];
+    for (const m of fresh) {
+      const id = ids.get(keyOf(m.post));
+      if (id !== undefined) newMentionIds.push(id);
+    }
+    counts.new += newMentionIds.length;
+    // Brand links are written for duplicates too: the same post may reach us through another brand's feed.
+    const links = matched.flatMap(({ post, matches }) =>
+      matches.map((match) => ({ mentionId: ids.get(keyOf(post)) as number, brandId: match.brandId, terms: match.terms })),
+    );
+    for (let i = 0; i < links.length; i += INSERT_CHUNK) {
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(MentionBrand)
+        .values(links.slice(i, i + INSERT_CHUNK))
+        .orIgnore()
+        .updateEntity(false)
+        .execute();
+    }
+    return newMentionIds;
+  }
+
+  /** Ids of already stored mentions among these posts, keyed by source + externalId. */
+  private async findIds(em: EntityManager, posts: RawPost[]): Promise<Map<string, number>> {
+    const found = new Map<string, number>();
+    const bySource = new Map<string, string[]>();
+    for (const p of posts) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.externalId]);
+    for (const [source, externalIds] of bySource) {
+      for (let i = 0; i < externalIds.length; i += SELECT_CHUNK) {
+        const rows = await em.getRepository(Mention).find({
+          select: { id: true, externalId: true },
+          where: { source, externalId: In(externalIds.slice(i, i + SELECT_CHUNK)) },
+        });
+        for (const r of rows) found.set(`${source}\u0000${r.externalId}`, r.id);
+      }
+    }
+    return found;
+  }
+
+  private async insertRejected(em: EntityManager, feedId: string, items: InvalidItem[], at: Date): Promise<void> {
+    const rows = items.map((item) => ({ feedId, reason: item.reason.slice(0, 1000), raw: safeJson(item.raw), rejectedAt: at }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      await em.createQueryBuilder().insert().into(RejectedItem).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
+    }
+  }
+}
+
+function keyOf(post: RawPost): string {
+  return `${post.source}\u0000${post.externalId}`;
+}
+
+/** The pipeline does not trust adapters blindly: a post it cannot store is rejected with a reason. */
+function validatePost(post: RawPost): string | undefined {
+  if (typeof post.source !== 'string' || post.source.length === 0 || post.source.length > 32) return 'missing or invalid source';
+  if (typeof post.externalId !== 'string' || post.externalId.trim() === '') return 'missing external id';
+  if (post.externalId.length > 512) return 'external id longer than 512 characters';
+  if (typeof post.text !== 'string') return 'text is not a string';
+  if (!(post.postedAt instanceof Date) || Number.isNaN(post.postedAt.getTime())) return 'invalid posted-at date';
+  return undefined;
+}
+
+function toRow(post: RawPost, feedId: string, fetchedAt: Date) {
+  return {
+    source: post.source,
+    externalId: post.externalId,
+    feedId,
+    url: post.url,
+    authorHandle: post.authorHandle?.slice(0, 256) ?? null,
+    authorName: post.authorName?.slice(0, 256) ?? null,
+    reach: Number.isFinite(post.reach) ? post.reach : null,
+    text: post.text,
+    language: post.language?.slice(0, 16) ?? null,
+    postedAt: post.postedAt,
+    fetchedAt,
+    raw: safeJson(post.raw),
+  };
+}
+
+function safeJson(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? 'null';
+  } catch {
+    return JSON.stringify(String(value));
+  }
+}

@@ -1,0 +1,89 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { ListMentionsQuery } from './dto/list-mentions.query';
+import { MentionBrand } from './entities/mention-brand.entity';
+import { Mention } from './entities/mention.entity';
+
+export interface MentionView {
+  id: number;
+  source: string;
+  externalId: string;
+  feedId: string;
+  url: string | null;
+  author: string | null;
+  authorName: string | null;
+  reach: number | null;
+  text: string;
+  language: string | null;
+  postedAt: string;
+  fetchedAt: string;
+  brands: string[];
+  /** Every configured term that matched, across brands. */
+  matchedTerms: string[];
+  matches: { brand: string; terms: string[] }[];
+}
+
+export interface MentionPage {
+  items: MentionView[];
+  nextCursor: string | null;
+}
+
+/** Reads stored mentions, newest first, with keyset paging on (postedAt, id) so pages stay stable while new posts arrive. */
+@Injectable()
+export class MentionsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(query: ListMentionsQuery): Promise<MentionPage> {
+    const limit = query.limit ?? 50;
+    const qb = this.db.getRepository(Mention).createQueryBuilder('m');
+    if (query.brand) qb.innerJoin(MentionBrand, 'mb', 'mb.mention_id = m.id AND mb.brand_id = :brand', { brand: query.brand });
+    if (query.source) qb.andWhere('m.source = :source', { source: query.source });
+    if (query.since) qb.andWhere('m.posted_at >= :since', { since: new Date(query.since).toISOString() });
+    if (query.cursor) {
+      const { postedAt, id } = decodeCursor(query.cursor);
+      qb.andWhere('(m.posted_at < :cp OR (m.posted_at = :cp AND m.id < :cid))', { cp: postedAt, cid: id });
+    }
+    const rows = await qb.orderBy('m.posted_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit + 1).getMany();
+    const page = rows.slice(0, limit);
+    const links = page.length
+      ? await this.db.getRepository(MentionBrand).findBy({ mentionId: In(page.map((m) => m.id)) })
+      : [];
+    const items = page.map((m) => toView(m, links.filter((l) => l.mentionId === m.id)));
+    const last = page[page.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+}
+
+function toView(m: Mention, links: MentionBrand[]): MentionView {
+  const matches = links.map((l) => ({ brand: l.brandId, terms: l.terms }));
+  return {
+    id: m.id,
+    source: m.source,
+    externalId: m.externalId,
+    feedId: m.feedId,
+    url: m.url,
+    author: m.authorHandle,
+    authorName: m.authorName,
+    reach: m.reach,
+    text: m.text,
+    language: m.language,
+    postedAt: m.postedAt.toISOString(),
+    fetchedAt: m.fetchedAt.toISOString(),
+    brands: matches.map((x) => x.brand),
+    matchedTerms: [...new Set(matches.flatMap((x) => x.terms))],
+    matches,
+  };
+}
+
+function encodeCursor(m: Mention): string {
+  return Buffer.from(`${m.postedAt.toISOString()}|${m.id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { postedAt: string; id: number } {
+  const [postedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!postedAt || Number.isNaN(Date.parse(postedAt)) || !/^\d+$/.test(id ?? '')) {
+    throw new BadRequestException('cursor is not one this API gave out; use the nextCursor of the previous page');
+  }
+  return { postedAt, id: Number(id) };
+}

@@ -1,0 +1,33 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { AppModule, configureApp } from '../../src/app.module';
+import { configSchema, DefuseConfig } from '../../src/config/config.schema';
+
+export const ACME = { id: 'acme', name: 'Acme', query: { any: ['acme'], handles: ['@acme'], hashtags: ['#acme'] } };
+
+/** A validated config with test defaults: short timeouts, the Acme brand, no feeds unless given. */
+export function testConfig(overrides: Record<string, unknown> = {}): DefuseConfig {
+  return configSchema.parse({
+    brands: [ACME],
+    http: { timeout: '2s', maxBodyBytes: 1_000_000, maxRedirects: 3, userAgent: 'Defuse-test' },
+    polling: { interval: '5m', jitter: 0, concurrency: 4, maxBackoff: '1h' },
+    ...overrides,
+  });
+}
+
+/** A temporary directory holding a real SQLite file; removed by cleanup(). */
+export function tempDbPath(): { path: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), 'defuse-test-'));
+  return { path: join(dir, 'defuse.sqlite'), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The real app (real migrations on a real SQLite file), HTTP not listening: use supertest on app.getHttpServer(). */
+export async function startApp(config: DefuseConfig): Promise<INestApplication> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: false }));
+  await app.init();
+  return app;
+}
