@@ -35,7 +35,9 @@ const server = createServer((req, res) => {
   const m = /^\/feed\/(\d+)\.rss$/.exec(req.url ?? '');
   const doc = m ? docs[Number(m[1])] : undefined;
   if (!doc) return res.writeHead(404).end();
-  res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-length': doc.length }).end(doc);
+  res
+    .writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', 'content-length': doc.length })
+    .end(doc);
 });
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`http://127.0.0.1:${(server.address() as AddressInfo).port}\n`);

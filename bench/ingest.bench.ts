@@ -14,10 +14,16 @@ const PER_FEED = 500;
 
 /** Ingest end to end (HTTP fetch, parse, match, store) of 100,000 items in 200 RSS documents served on loopback. */
 export async function benchIngest(): Promise<Record<string, string | number>> {
-  const server = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', join(__dirname, 'feed-server.ts'), String(FEEDS), String(PER_FEED)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const baseUrl = await new Promise<string>((resolve) => server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+  const server = spawn(
+    process.execPath,
+    [join(__dirname, 'feed-server.js'), String(FEEDS), String(PER_FEED)],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  const baseUrl = await new Promise<string>((resolve) =>
+    server.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())),
+  );
   const dir = mkdtempSync(join(tmpdir(), 'defuse-bench-'));
   process.env.DEFUSE_SCHEDULER = 'off';
   const config = configSchema.parse({
@@ -25,7 +31,11 @@ export async function benchIngest(): Promise<Record<string, string | number>> {
     http: { timeout: '60s', maxBodyBytes: 20_000_000 },
     polling: { concurrency: 4 },
     brands: [{ id: 'acme', name: 'Acme', query: { any: ['acme'], handles: ['@acme'], hashtags: ['#acme'] } }],
-    feeds: Array.from({ length: FEEDS }, (_, i) => ({ id: `bench-${i}`, type: 'feed', url: `${baseUrl}/feed/${i}.rss` })),
+    feeds: Array.from({ length: FEEDS }, (_, i) => ({
+      id: `bench-${i}`,
+      type: 'feed',
+      url: `${baseUrl}/feed/${i}.rss`,
+    })),
   });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error'] });
   let peakRss = process.memoryUsage().rss;

@@ -12,7 +12,13 @@ export class AppModule {
   static forRoot(config: DefuseConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, ScheduleModule.forRoot(), IngestModule, HealthModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        DatabaseModule,
+        ScheduleModule.forRoot(),
+        IngestModule,
+        HealthModule,
+      ],
     };
   }
 }

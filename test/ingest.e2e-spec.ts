@@ -29,11 +29,27 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
         send(res, 200, RSS_TYPE, RSS);
       })
       .route('/down.rss', (_req, res) => send(res, 500, 'text/plain', 'internal error'))
-      .route('/malformed.rss', (_req, res) => send(res, 200, RSS_TYPE, '<rss version="2.0"><channel><title>x</titel></channel></rss>'))
-      .route('/limited.rss', (_req, res) => send(res, 429, 'text/plain', 'slow down', { 'retry-after': '3600' }))
+      .route('/malformed.rss', (_req, res) =>
+        send(res, 200, RSS_TYPE, '<rss version="2.0"><channel><title>x</titel></channel></rss>'),
+      )
+      .route('/limited.rss', (_req, res) =>
+        send(res, 429, 'text/plain', 'slow down', { 'retry-after': '3600' }),
+      )
       .route('/hang.rss', () => undefined)
       .route('/bad-item.json', (_req, res) =>
-        send(res, 200, 'application/feed+json', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'j', items: [42, { id: 'j1', content_text: 'acme is down again', date_published: '2026-11-20T08:00:00Z' }] })),
+        send(
+          res,
+          200,
+          'application/feed+json',
+          JSON.stringify({
+            version: 'https://jsonfeed.org/version/1.1',
+            title: 'j',
+            items: [
+              42,
+              { id: 'j1', content_text: 'acme is down again', date_published: '2026-11-20T08:00:00Z' },
+            ],
+          }),
+        ),
       );
     await server.start();
     const feed = (id: string, path: string) => ({ id, type: 'feed', url: `${server.url}${path}` });
@@ -62,16 +78,31 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
   it('stores matching posts once, and records a readable error on each broken feed without stopping the others', async () => {
     const summaries = await polls.pollAll();
 
-    expect(byFeed(summaries, 'good')).toMatchObject({ counts: { new: 3, duplicate: 1, skipped: 1, invalid: 0 } });
+    expect(byFeed(summaries, 'good')).toMatchObject({
+      counts: { new: 3, duplicate: 1, skipped: 1, invalid: 0 },
+    });
     expect(byFeed(summaries, 'good').error).toBeUndefined();
-    expect(byFeed(summaries, 'down')).toMatchObject({ errorKind: 'http', error: expect.stringContaining('HTTP 500') });
-    expect(byFeed(summaries, 'malformed')).toMatchObject({ errorKind: 'parse', error: expect.stringMatching(/line 1, column \d+/) });
+    expect(byFeed(summaries, 'down')).toMatchObject({
+      errorKind: 'http',
+      error: expect.stringContaining('HTTP 500'),
+    });
+    expect(byFeed(summaries, 'malformed')).toMatchObject({
+      errorKind: 'parse',
+      error: expect.stringMatching(/line 1, column \d+/),
+    });
     expect(byFeed(summaries, 'limited')).toMatchObject({ errorKind: 'rate-limited' });
-    expect(byFeed(summaries, 'hang')).toMatchObject({ errorKind: 'timeout', error: expect.stringContaining('within 2000 ms') });
+    expect(byFeed(summaries, 'hang')).toMatchObject({
+      errorKind: 'timeout',
+      error: expect.stringContaining('within 2000 ms'),
+    });
     expect(byFeed(summaries, 'bad-item')).toMatchObject({ counts: { new: 1, invalid: 1 } });
 
     const states = new Map((await data.getRepository(FeedState).find()).map((s) => [s.feedId, s]));
-    expect(states.get('down')).toMatchObject({ consecutiveFailures: 1, lastErrorKind: 'http', lastSuccessAt: null });
+    expect(states.get('down')).toMatchObject({
+      consecutiveFailures: 1,
+      lastErrorKind: 'http',
+      lastSuccessAt: null,
+    });
     expect(states.get('good')).toMatchObject({ consecutiveFailures: 0, totalStored: 3 });
     expect(await data.getRepository(RejectedItem).countBy({ feedId: 'bad-item' })).toBe(1);
   });
@@ -97,7 +128,9 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
     expect([waited(first), waited(second)]).toEqual([interval, 2 * interval]);
     const recovered = await polls.pollFeed('good');
     expect(recovered.error).toBeUndefined();
-    expect((await data.getRepository(FeedState).findOneByOrFail({ feedId: 'good' })).consecutiveFailures).toBe(0);
+    expect(
+      (await data.getRepository(FeedState).findOneByOrFail({ feedId: 'good' })).consecutiveFailures,
+    ).toBe(0);
   });
 
   it('waits at least as long as Retry-After asks', async () => {
@@ -109,7 +142,12 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
     it('GET /api/mentions lists mentions newest first with brands and matched terms', async () => {
       const res = await request(app.getHttpServer()).get('/api/mentions').expect(200);
       const texts = res.body.items.map((m: { text: string }) => m.text.split('\n')[0]);
-      expect(texts).toEqual(['Thanks @acme, parcel arrived early', 'Acme charged me twice', 'Still waiting for my Acme order', 'acme is down again']);
+      expect(texts).toEqual([
+        'Thanks @acme, parcel arrived early',
+        'Acme charged me twice',
+        'Still waiting for my Acme order',
+        'acme is down again',
+      ]);
       expect(res.body.nextCursor).toBeNull();
       expect(res.body.items[2]).toMatchObject({
         source: 'feed',
@@ -120,7 +158,9 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
         brands: ['acme'],
         matchedTerms: ['acme'],
       });
-      expect(res.body.items[2].text).toBe('Still waiting for my Acme order\nOrdered from Acme three weeks ago & still nothing. #acmefail');
+      expect(res.body.items[2].text).toBe(
+        'Still waiting for my Acme order\nOrdered from Acme three weeks ago & still nothing. #acmefail',
+      );
       expect(res.body.items[0].matchedTerms).toEqual(['acme', '@acme']);
     });
 
@@ -133,7 +173,9 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
       expect(second.body.nextCursor).toBeNull();
       const ids = [...first.body.items, ...second.body.items].map((m: { id: number }) => m.id);
       expect(new Set(ids).size).toBe(4);
-      expect((await http.get('/api/mentions?since=2026-11-21T10:00:00Z').expect(200)).body.items).toHaveLength(2);
+      expect(
+        (await http.get('/api/mentions?since=2026-11-21T10:00:00Z').expect(200)).body.items,
+      ).toHaveLength(2);
       expect((await http.get('/api/mentions?brand=acme&source=feed').expect(200)).body.items).toHaveLength(4);
       expect((await http.get('/api/mentions?brand=globex').expect(200)).body.items).toHaveLength(0);
       expect((await http.get('/api/mentions?source=mastodon').expect(200)).body.items).toHaveLength(0);
@@ -149,21 +191,38 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
           'source must be one of feed, mastodon, bluesky, reddit, hackernews',
         ]),
       );
-      expect((await http.get('/api/mentions?cursor=garbage').expect(400)).body.message).toMatch(/cursor is not one this API gave out/);
-      expect((await http.get('/api/mentions?colour=red').expect(400)).body.message).toEqual(['property colour should not exist']);
+      expect((await http.get('/api/mentions?cursor=garbage').expect(400)).body.message).toMatch(
+        /cursor is not one this API gave out/,
+      );
+      expect((await http.get('/api/mentions?colour=red').expect(400)).body.message).toEqual([
+        'property colour should not exist',
+      ]);
     });
 
     it('GET /api/feeds shows every feed with its health', async () => {
       const res = await request(app.getHttpServer()).get('/api/feeds').expect(200);
       const byId = new Map(res.body.items.map((f: { id: string }) => [f.id, f]));
-      expect(byId.get('good')).toMatchObject({ status: 'ok', consecutiveFailures: 0, totalStored: 3, brands: ['acme'] });
-      expect(byId.get('down')).toMatchObject({ status: 'failing', lastError: expect.stringContaining('HTTP 500'), lastSuccessAt: null });
+      expect(byId.get('good')).toMatchObject({
+        status: 'ok',
+        consecutiveFailures: 0,
+        totalStored: 3,
+        brands: ['acme'],
+      });
+      expect(byId.get('down')).toMatchObject({
+        status: 'failing',
+        lastError: expect.stringContaining('HTTP 500'),
+        lastSuccessAt: null,
+      });
       expect(byId.get('hang')).toMatchObject({ status: 'failing', lastErrorKind: 'timeout' });
     });
 
     it('GET /api/health reports the database and feed counts', async () => {
       const res = await request(app.getHttpServer()).get('/api/health').expect(200);
-      expect(res.body).toMatchObject({ status: 'ok', database: 'ok', feeds: { total: 6, ok: 2, failing: 4, pending: 0 } });
+      expect(res.body).toMatchObject({
+        status: 'ok',
+        database: 'ok',
+        feeds: { total: 6, ok: 2, failing: 4, pending: 0, disabled: 0 },
+      });
     });
   });
 });

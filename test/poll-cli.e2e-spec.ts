@@ -23,7 +23,10 @@ describe('npx defuse poll --once', () => {
   });
 
   const writeConfig = (feeds: string) =>
-    writeFileSync(env.DEFUSE_CONFIG, `brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`);
+    writeFileSync(
+      env.DEFUSE_CONFIG,
+      `brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`,
+    );
 
   it('prints a per-feed summary and exits 0 when every feed worked, then counts duplicates on the next run', async () => {
     writeConfig(`  - {id: alerts, type: feed, url: "${server.url}/good.rss"}\n`);
@@ -36,15 +39,25 @@ describe('npx defuse poll --once', () => {
 
     const second = await runCli(['poll', '--once', '--json'], env);
     expect(second.code).toBe(0);
-    expect(JSON.parse(second.stdout.trim())).toMatchObject({ feed: 'alerts', new: 0, duplicate: 4, skipped: 1, error: null });
+    expect(JSON.parse(second.stdout.trim())).toMatchObject({
+      feed: 'alerts',
+      new: 0,
+      duplicate: 4,
+      skipped: 1,
+      error: null,
+    });
   });
 
   it('exits non-zero and names the failure when a feed failed, while the others are still polled', async () => {
-    writeConfig(`  - {id: alerts, type: feed, url: "${server.url}/good.rss"}\n  - {id: gone, type: feed, url: "${server.url}/gone.rss"}\n`);
+    writeConfig(
+      `  - {id: alerts, type: feed, url: "${server.url}/good.rss"}\n  - {id: gone, type: feed, url: "${server.url}/gone.rss"}\n`,
+    );
     const run = await runCli(['poll', '--once'], env);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^alerts\s+feed\s+0\s+4\s+1\s+0\s+ok$/m);
-    expect(run.stdout).toMatch(/^gone\s+feed\s+0\s+0\s+0\s+0\s+error: HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/gone\.rss$/m);
+    expect(run.stdout).toMatch(
+      /^gone\s+feed\s+0\s+0\s+0\s+0\s+error: HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/gone\.rss$/m,
+    );
   });
 
   it('refuses to start on an invalid configuration, naming the file and the key', async () => {

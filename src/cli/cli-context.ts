@@ -18,7 +18,10 @@ class StderrLogger implements LoggerService {
 }
 
 /** The app without HTTP, same config and database as the server (DEFUSE_CONFIG, DEFUSE_DB). */
-export async function createCliContext(opts: { scheduler: boolean; verbose?: boolean }): Promise<INestApplicationContext> {
+export async function createCliContext(opts: {
+  scheduler: boolean;
+  verbose?: boolean;
+}): Promise<INestApplicationContext> {
   if (!opts.scheduler) process.env.DEFUSE_SCHEDULER = 'off';
   const config = loadConfig();
   const logger = new StderrLogger(opts.verbose ?? false);

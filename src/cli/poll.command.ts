@@ -5,7 +5,9 @@ import { createCliContext } from './cli-context';
 
 export function pollCommand(): Command {
   return new Command('poll')
-    .description('poll feeds: --once polls every enabled feed once and exits (non-zero if any feed failed); without it, polls on schedule until stopped')
+    .description(
+      'poll feeds: --once polls every enabled feed once and exits (non-zero if any feed failed); without it, polls on schedule until stopped',
+    )
     .option('--once', 'poll every feed once, print a summary per feed, and exit')
     .option('--json', 'print one JSON object per feed instead of a table')
     .action(async (opts: { once?: boolean; json?: boolean }) => {
@@ -17,7 +19,11 @@ export function pollCommand(): Command {
       const app = await createCliContext({ scheduler: false });
       try {
         const summaries = await app.get(PollService).pollAll();
-        process.stdout.write(opts.json ? summaries.map((s) => JSON.stringify(toJson(s))).join('\n') + '\n' : formatTable(summaries));
+        process.stdout.write(
+          opts.json
+            ? summaries.map((s) => JSON.stringify(toJson(s))).join('\n') + '\n'
+            : formatTable(summaries),
+        );
         if (summaries.some((s) => s.error)) process.exitCode = 1;
       } finally {
         await app.close();
@@ -26,7 +32,14 @@ export function pollCommand(): Command {
 }
 
 function toJson(s: FeedPollSummary) {
-  return { feed: s.feedId, type: s.type, ...s.counts, notModified: s.notModified, error: s.error ?? null, nextPollAt: s.nextPollAt.toISOString() };
+  return {
+    feed: s.feedId,
+    type: s.type,
+    ...s.counts,
+    notModified: s.notModified,
+    error: s.error ?? null,
+    nextPollAt: s.nextPollAt.toISOString(),
+  };
 }
 
 export function formatTable(summaries: FeedPollSummary[]): string {
@@ -46,5 +59,11 @@ export function formatTable(summaries: FeedPollSummary[]): string {
     cells.map((c, i) => (i === 6 ? c : i >= 2 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ');
   const failed = summaries.filter((s) => s.error).length;
   const total = summaries.reduce((n, s) => n + s.counts.new, 0);
-  return [line(header), ...rows.map(line), `${summaries.length} feed(s), ${total} new mention(s), ${failed} failed`].join('\n') + '\n';
+  return (
+    [
+      line(header),
+      ...rows.map(line),
+      `${summaries.length} feed(s), ${total} new mention(s), ${failed} failed`,
+    ].join('\n') + '\n'
+  );
 }

@@ -32,30 +32,57 @@ describe('loadConfig', () => {
   });
 
   it('fills defaults and parses durations', () => {
-    const sut = loadConfig(yamlFile('min.yaml', `${BRAND}feeds:\n  - {id: f1, type: feed, url: "http://x.test/a.rss", interval: 90s}\n`), {});
-    expect(sut.polling).toEqual({ enabled: true, interval: 300_000, jitter: 0.1, concurrency: 4, maxBackoff: 3_600_000 });
+    const sut = loadConfig(
+      yamlFile(
+        'min.yaml',
+        `${BRAND}feeds:\n  - {id: f1, type: feed, url: "http://x.test/a.rss", interval: 90s}\n`,
+      ),
+      {},
+    );
+    expect(sut.polling).toEqual({
+      enabled: true,
+      interval: 300_000,
+      jitter: 0.1,
+      concurrency: 4,
+      maxBackoff: 3_600_000,
+    });
     expect(sut.feeds[0]).toMatchObject({ interval: 90_000, enabled: true, maxPages: 5 });
   });
 
   it('names the file, the key and what is expected for a bad value', () => {
-    const file = yamlFile('bad.yaml', `${BRAND}feeds:\n  - {id: m1, type: mastodon, instance: "ftp://x", mode: tag, tag: acme}\npolling:\n  interval: soon\n`);
+    const file = yamlFile(
+      'bad.yaml',
+      `${BRAND}feeds:\n  - {id: m1, type: mastodon, instance: "ftp://x", mode: tag, tag: acme}\npolling:\n  interval: soon\n`,
+    );
     const err = errorOf(() => loadConfig(file, {}));
     expect(err.message).toContain(file);
     expect(err.message).toContain('feeds[0].instance: expected an http(s) URL (got "ftp://x")');
-    expect(err.message).toContain('polling.interval: expected an interval such as "30s", "5m", "1h" or a number of seconds (got "soon")');
+    expect(err.message).toContain(
+      'polling.interval: expected an interval such as "30s", "5m", "1h" or a number of seconds (got "soon")',
+    );
   });
 
   it('refuses secrets written in the YAML and points to the environment variable key', () => {
-    const file = yamlFile('secret.yaml', `${BRAND}feeds:\n  - {id: b1, type: bluesky, handle: me.bsky.social, password: hunter2, passwordEnv: BSKY, query: acme}\n`);
+    const file = yamlFile(
+      'secret.yaml',
+      `${BRAND}feeds:\n  - {id: b1, type: bluesky, handle: me.bsky.social, password: hunter2, passwordEnv: BSKY, query: acme}\n`,
+    );
     const err = errorOf(() => loadConfig(file, {}));
-    expect(err.message).toContain('feeds[0].password: secrets do not belong in YAML: name an environment variable with "passwordEnv" instead');
+    expect(err.message).toContain(
+      'feeds[0].password: secrets do not belong in YAML: name an environment variable with "passwordEnv" instead',
+    );
     expect(err.message).not.toContain('hunter2');
   });
 
   it('rejects unknown keys and unknown feed types', () => {
-    const file = yamlFile('keys.yaml', `${BRAND}feeds:\n  - {id: f1, type: rss, url: "http://x.test"}\n  - {id: f2, type: feed, url: "http://x.test", colour: red}\n`);
+    const file = yamlFile(
+      'keys.yaml',
+      `${BRAND}feeds:\n  - {id: f1, type: rss, url: "http://x.test"}\n  - {id: f2, type: feed, url: "http://x.test", colour: red}\n`,
+    );
     const err = errorOf(() => loadConfig(file, {}));
-    expect(err.message).toContain('feeds[0].type: expected type to be one of feed, file, mastodon, bluesky, reddit, hackernews (got "rss")');
+    expect(err.message).toContain(
+      'feeds[0].type: expected type to be one of feed, file, mastodon, bluesky, reddit, hackernews (got "rss")',
+    );
     expect(err.message).toContain('feeds[1]: unknown key "colour"');
   });
 
@@ -71,14 +98,21 @@ describe('loadConfig', () => {
   });
 
   it('requires a tag for a Mastodon tag feed and at least one term per brand', () => {
-    const file = yamlFile('tag.yaml', `brands:\n  - {id: acme, name: Acme, query: {}}\nfeeds:\n  - {id: m1, type: mastodon, instance: "https://m.test", mode: tag}\n`);
+    const file = yamlFile(
+      'tag.yaml',
+      `brands:\n  - {id: acme, name: Acme, query: {}}\nfeeds:\n  - {id: m1, type: mastodon, instance: "https://m.test", mode: tag}\n`,
+    );
     const err = errorOf(() => loadConfig(file, {}));
-    expect(err.message).toContain('brands[0].query: a brand needs at least one of query.any, query.handles or query.hashtags');
+    expect(err.message).toContain(
+      'brands[0].query: a brand needs at least one of query.any, query.handles or query.hashtags',
+    );
     expect(err.message).toContain('feeds[0].tag: expected a tag when mode is "tag"');
   });
 
   it('explains a missing file and broken YAML', () => {
-    expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), {})).message).toMatch(/missing\.yaml: cannot read the configuration file \(ENOENT\)/);
+    expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), {})).message).toMatch(
+      /missing\.yaml: cannot read the configuration file \(ENOENT\)/,
+    );
     const err = errorOf(() => loadConfig(yamlFile('broken.yaml', 'brands: [\n  - id: x\n'), {}));
     expect(err.message).toMatch(/broken\.yaml: invalid YAML/);
   });

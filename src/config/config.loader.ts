@@ -28,11 +28,15 @@ export function loadConfig(file = configFilePath(), env: NodeJS.ProcessEnv = pro
   try {
     text = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError(`${file}: cannot read the configuration file (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new ConfigError(
+      `${file}: cannot read the configuration file (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
   }
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ConfigError(`${file}: invalid YAML\n${doc.errors.map((e) => `  - ${e.message.split('\n')[0]}`).join('\n')}`);
+    throw new ConfigError(
+      `${file}: invalid YAML\n${doc.errors.map((e) => `  - ${e.message.split('\n')[0]}`).join('\n')}`,
+    );
   }
   const raw: unknown = doc.toJS() ?? {};
   const overridden = applyEnvOverrides(raw, env);
@@ -56,7 +60,9 @@ function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown {
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : {};
 }
 
 /** "feeds[2].instance" style key paths, with the offending value when it is short. */
@@ -70,14 +76,20 @@ function describeIssues(file: string, issues: z.core.$ZodIssue[], input: unknown
     // Never echo a secret someone pasted into the YAML.
     const isSecret = issue.code === 'invalid_type' && issue.expected === 'never';
     const value = isSecret ? undefined : valueAt(input, issue.path);
-    const shown = value !== undefined && issue.code !== 'unrecognized_keys' ? ` (got ${JSON.stringify(value)?.slice(0, 60)})` : '';
+    const shown =
+      value !== undefined && issue.code !== 'unrecognized_keys'
+        ? ` (got ${JSON.stringify(value)?.slice(0, 60)})`
+        : '';
     return `  - ${key || '(top level)'}: ${message}${shown}`;
   });
   return `${file}: invalid configuration\n${lines.join('\n')}`;
 }
 
 function formatPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)), '');
+  return path.reduce<string>(
+    (acc, seg) => (typeof seg === 'number' ? `${acc}[${seg}]` : acc ? `${acc}.${String(seg)}` : String(seg)),
+    '',
+  );
 }
 
 function valueAt(input: unknown, path: PropertyKey[]): unknown {

@@ -9,6 +9,10 @@ export const DEFUSE_CONFIG = Symbol('DEFUSE_CONFIG');
 @Module({})
 export class ConfigModule {
   static forRoot(config: DefuseConfig): DynamicModule {
-    return { module: ConfigModule, providers: [{ provide: DEFUSE_CONFIG, useValue: config }], exports: [DEFUSE_CONFIG] };
+    return {
+      module: ConfigModule,
+      providers: [{ provide: DEFUSE_CONFIG, useValue: config }],
+      exports: [DEFUSE_CONFIG],
+    };
   }
 }

@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import * as sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
 import { FeedState } from '../ingest/entities/feed-state.entity';
 import { MentionBrand } from '../ingest/entities/mention-brand.entity';
@@ -29,5 +30,8 @@ export function dataSourceOptions(path: string): DataSourceOptions {
     enableWAL: database !== ':memory:',
     busyTimeout: 5000,
     logging: ['error'],
+    // TypeORM always calls sqlite3.verbose(), which wraps every call to build long stack traces and
+    // util.inspect()s every parameter: measured at 5% of ingest CPU. Hand it the module without that.
+    driver: { ...sqlite3, verbose: () => sqlite3 },
   };
 }

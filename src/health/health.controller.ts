@@ -25,7 +25,13 @@ export class HealthController {
         status: 'ok',
         database: 'ok',
         uptimeSeconds,
-        feeds: { total: feeds.length, ok: count('ok'), failing: count('failing'), pending: count('pending') },
+        feeds: {
+          total: feeds.length,
+          ok: count('ok'),
+          failing: count('failing'),
+          pending: count('pending'),
+          disabled: count('disabled'),
+        },
       };
     } catch (err) {
       res.status(HttpStatus.SERVICE_UNAVAILABLE);

@@ -36,7 +36,13 @@ export class FeedHealthService {
     const states = new Map((await this.states.find()).map((s) => [s.feedId, s]));
     return this.config.feeds.map((feed) => {
       const s = states.get(feed.id);
-      const status = !feed.enabled ? 'disabled' : !s?.lastPolledAt ? 'pending' : s.consecutiveFailures > 0 ? 'failing' : 'ok';
+      const status = !feed.enabled
+        ? 'disabled'
+        : !s?.lastPolledAt
+          ? 'pending'
+          : s.consecutiveFailures > 0
+            ? 'failing'
+            : 'ok';
       return {
         id: feed.id,
         type: feed.type,

@@ -3,12 +3,11 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig, FeedConfig } from '../config/config.schema';
+import { insertOrIgnore } from '../database/insert-or-ignore';
 import { WriteQueue } from '../database/write-queue';
 import { InvalidItem, RawPost, SourcePage } from '../sources/source.types';
 import { FeedState, PollCounts } from './entities/feed-state.entity';
-import { MentionBrand } from './entities/mention-brand.entity';
 import { Mention } from './entities/mention.entity';
-import { RejectedItem } from './entities/rejected-item.entity';
 import { BrandMatch, BrandMatcher } from './matching/brand-matcher';
 
 export interface StoredPage {
@@ -17,8 +16,6 @@ export interface StoredPage {
   newMentionIds: number[];
 }
 
-/** Rows per INSERT statement: well under SQLite's 32,766 bound parameters for 13 columns. */
-const INSERT_CHUNK = 500;
 const SELECT_CHUNK = 900;
 
 /**
@@ -89,14 +86,22 @@ export class IngestPipeline {
     counts: PollCounts,
   ): Promise<number[]> {
     if (matched.length === 0) return [];
-    const existing = await this.findIds(em, matched.map((m) => m.post));
+    const existing = await this.findIds(
+      em,
+      matched.map((m) => m.post),
+    );
     const fresh = matched.filter((m) => !existing.has(keyOf(m.post)));
     counts.duplicate += matched.length - fresh.length;
-    for (let i = 0; i < fresh.length; i += INSERT_CHUNK) {
-      const rows = fresh.slice(i, i + INSERT_CHUNK).map(({ post }) => toRow(post, feedId, fetchedAt));
-      await em.createQueryBuilder().insert().into(Mention).values(rows).orIgnore().updateEntity(false).execute();
-    }
-    const ids = await this.findIds(em, matched.map((m) => m.post));
+    await insertOrIgnore(
+      em,
+      'mention',
+      MENTION_COLUMNS,
+      fresh.map(({ post }) => toRow(post, feedId, fetchedAt)),
+    );
+    const ids = await this.findIds(
+      em,
+      matched.map((m) => m.post),
+    );
     const newMentionIds: number[] = [];
     for (const m of fresh) {
       const id = ids.get(keyOf(m.post));
@@ -105,18 +110,9 @@ export class IngestPipeline {
     counts.new += newMentionIds.length;
     // Brand links are written for duplicates too: the same post may reach us through another brand's feed.
     const links = matched.flatMap(({ post, matches }) =>
-      matches.map((match) => ({ mentionId: ids.get(keyOf(post)) as number, brandId: match.brandId, terms: match.terms })),
+      matches.map((match) => [ids.get(keyOf(post)), match.brandId, JSON.stringify(match.terms)]),
     );
-    for (let i = 0; i < links.length; i += INSERT_CHUNK) {
-      await em
-        .createQueryBuilder()
-        .insert()
-        .into(MentionBrand)
-        .values(links.slice(i, i + INSERT_CHUNK))
-        .orIgnore()
-        .updateEntity(false)
-        .execute();
-    }
+    await insertOrIgnore(em, 'mention_brand', ['mention_id', 'brand_id', 'terms'], links);
     return newMentionIds;
   }
 
@@ -137,11 +133,19 @@ export class IngestPipeline {
     return found;
   }
 
-  private async insertRejected(em: EntityManager, feedId: string, items: InvalidItem[], at: Date): Promise<void> {
-    const rows = items.map((item) => ({ feedId, reason: item.reason.slice(0, 1000), raw: safeJson(item.raw), rejectedAt: at }));
-    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-      await em.createQueryBuilder().insert().into(RejectedItem).values(rows.slice(i, i + INSERT_CHUNK)).updateEntity(false).execute();
-    }
+  private async insertRejected(
+    em: EntityManager,
+    feedId: string,
+    items: InvalidItem[],
+    at: Date,
+  ): Promise<void> {
+    const rows = items.map((item) => [
+      feedId,
+      item.reason.slice(0, 1000),
+      safeJson(item.raw),
+      at.toISOString(),
+    ]);
+    await insertOrIgnore(em, 'rejected_item', ['feed_id', 'reason', 'raw', 'rejected_at'], rows);
   }
 }
 
@@ -151,29 +155,37 @@ function keyOf(post: RawPost): string {
 
 /** The pipeline does not trust adapters blindly: a post it cannot store is rejected with a reason. */
 function validatePost(post: RawPost): string | undefined {
-  if (typeof post.source !== 'string' || post.source.length === 0 || post.source.length > 32) return 'missing or invalid source';
+  if (typeof post.source !== 'string' || post.source.length === 0 || post.source.length > 32)
+    return 'missing or invalid source';
   if (typeof post.externalId !== 'string' || post.externalId.trim() === '') return 'missing external id';
   if (post.externalId.length > 512) return 'external id longer than 512 characters';
   if (typeof post.text !== 'string') return 'text is not a string';
-  if (!(post.postedAt instanceof Date) || Number.isNaN(post.postedAt.getTime())) return 'invalid posted-at date';
+  if (!(post.postedAt instanceof Date) || Number.isNaN(post.postedAt.getTime()))
+    return 'invalid posted-at date';
   return undefined;
 }
 
-function toRow(post: RawPost, feedId: string, fetchedAt: Date) {
-  return {
-    source: post.source,
-    externalId: post.externalId,
+const MENTION_COLUMNS = [
+  ...['source', 'external_id', 'feed_id', 'url', 'author_handle', 'author_name', 'reach', 'text', 'language'],
+  ...['posted_at', 'fetched_at', 'raw'],
+];
+
+/** A mention row in MENTION_COLUMNS order, in database form (ISO text for times, see isoDate). */
+function toRow(post: RawPost, feedId: string, fetchedAt: Date): unknown[] {
+  return [
+    post.source,
+    post.externalId,
     feedId,
-    url: post.url,
-    authorHandle: post.authorHandle?.slice(0, 256) ?? null,
-    authorName: post.authorName?.slice(0, 256) ?? null,
-    reach: Number.isFinite(post.reach) ? post.reach : null,
-    text: post.text,
-    language: post.language?.slice(0, 16) ?? null,
-    postedAt: post.postedAt,
-    fetchedAt,
-    raw: safeJson(post.raw),
-  };
+    post.url,
+    post.authorHandle?.slice(0, 256) ?? null,
+    post.authorName?.slice(0, 256) ?? null,
+    Number.isFinite(post.reach) ? post.reach : null,
+    post.text,
+    post.language?.slice(0, 16) ?? null,
+    post.postedAt.toISOString(),
+    fetchedAt.toISOString(),
+    safeJson(post.raw),
+  ];
 }
 
 function safeJson(value: unknown): string {

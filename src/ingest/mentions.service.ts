@@ -37,19 +37,31 @@ export class MentionsService {
   async list(query: ListMentionsQuery): Promise<MentionPage> {
     const limit = query.limit ?? 50;
     const qb = this.db.getRepository(Mention).createQueryBuilder('m');
-    if (query.brand) qb.innerJoin(MentionBrand, 'mb', 'mb.mention_id = m.id AND mb.brand_id = :brand', { brand: query.brand });
+    if (query.brand)
+      qb.innerJoin(MentionBrand, 'mb', 'mb.mention_id = m.id AND mb.brand_id = :brand', {
+        brand: query.brand,
+      });
     if (query.source) qb.andWhere('m.source = :source', { source: query.source });
     if (query.since) qb.andWhere('m.posted_at >= :since', { since: new Date(query.since).toISOString() });
     if (query.cursor) {
       const { postedAt, id } = decodeCursor(query.cursor);
       qb.andWhere('(m.posted_at < :cp OR (m.posted_at = :cp AND m.id < :cid))', { cp: postedAt, cid: id });
     }
-    const rows = await qb.orderBy('m.posted_at', 'DESC').addOrderBy('m.id', 'DESC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('m.posted_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(limit + 1)
+      .getMany();
     const page = rows.slice(0, limit);
     const links = page.length
       ? await this.db.getRepository(MentionBrand).findBy({ mentionId: In(page.map((m) => m.id)) })
       : [];
-    const items = page.map((m) => toView(m, links.filter((l) => l.mentionId === m.id)));
+    const items = page.map((m) =>
+      toView(
+        m,
+        links.filter((l) => l.mentionId === m.id),
+      ),
+    );
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
@@ -83,7 +95,9 @@ function encodeCursor(m: Mention): string {
 function decodeCursor(cursor: string): { postedAt: string; id: number } {
   const [postedAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   if (!postedAt || Number.isNaN(Date.parse(postedAt)) || !/^\d+$/.test(id ?? '')) {
-    throw new BadRequestException('cursor is not one this API gave out; use the nextCursor of the previous page');
+    throw new BadRequestException(
+      'cursor is not one this API gave out; use the nextCursor of the previous page',
+    );
   }
   return { postedAt, id: Number(id) };
 }

@@ -70,7 +70,8 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
     try {
       const summary = await this.polls.pollFeed(feedId);
       if (summary.error) this.logger.warn(`feed ${feedId}: ${summary.error}`);
-      else if (summary.counts.new > 0) this.logger.log(`feed ${feedId}: ${summary.counts.new} new mention(s)`);
+      else if (summary.counts.new > 0)
+        this.logger.log(`feed ${feedId}: ${summary.counts.new} new mention(s)`);
       this.arm(feedId, summary.nextPollAt.getTime() - Date.now());
     } catch (err) {
       // Only a database failure gets here; try again after the normal interval.

@@ -89,12 +89,17 @@ export class PollService implements OnApplicationShutdown {
     };
     let notBefore: Date | undefined;
     try {
-      const cursor = { cursor: state?.cursor ?? null, etag: state?.etag ?? null, lastModified: state?.lastModified ?? null };
+      const cursor = {
+        cursor: state?.cursor ?? null,
+        etag: state?.etag ?? null,
+        lastModified: state?.lastModified ?? null,
+      };
       for await (const page of this.sources.for(feed).fetchPages(cursor, this.shutdown.signal)) {
         const stored = await this.pipeline.storePage(feed, page, startedAt);
         summary.pages++;
         summary.notModified ||= page.notModified === true;
-        for (const k of ['new', 'duplicate', 'skipped', 'invalid'] as const) summary.counts[k] += stored.counts[k];
+        for (const k of ['new', 'duplicate', 'skipped', 'invalid'] as const)
+          summary.counts[k] += stored.counts[k];
         summary.newMentionIds.push(...stored.newMentionIds);
         if (page.notBefore && (!notBefore || page.notBefore > notBefore)) notBefore = page.notBefore;
       }
@@ -104,7 +109,8 @@ export class PollService implements OnApplicationShutdown {
       const failures = (state?.consecutiveFailures ?? 0) + 1;
       summary.error = err instanceof Error ? err.message : String(err);
       summary.errorKind = err instanceof SourceError ? err.kind : 'internal';
-      if (!(err instanceof SourceError)) this.logger.error(`feed ${feed.id}: ${summary.error}`, (err as Error).stack);
+      if (!(err instanceof SourceError))
+        this.logger.error(`feed ${feed.id}: ${summary.error}`, (err as Error).stack);
       const backoff = Math.min(this.intervalOf(feed) * 2 ** (failures - 1), this.config.polling.maxBackoff);
       const retryAt = err instanceof SourceError ? err.retryAt : undefined;
       summary.nextPollAt = later(this.jittered(backoff, startedAt), later(retryAt ?? startedAt, notBefore));
@@ -113,7 +119,12 @@ export class PollService implements OnApplicationShutdown {
     return summary;
   }
 
-  private saveOutcome(feed: FeedConfig, summary: FeedPollSummary, at: Date, failures: number): Promise<unknown> {
+  private saveOutcome(
+    feed: FeedConfig,
+    summary: FeedPollSummary,
+    at: Date,
+    failures: number,
+  ): Promise<unknown> {
     const outcome: Partial<FeedState> = {
       feedId: feed.id,
       type: feed.type,
@@ -123,7 +134,12 @@ export class PollService implements OnApplicationShutdown {
       lastCounts: summary.counts,
     };
     if (summary.error === undefined) outcome.lastSuccessAt = at;
-    else Object.assign(outcome, { lastError: summary.error.slice(0, 2000), lastErrorKind: summary.errorKind, lastErrorAt: at });
+    else
+      Object.assign(outcome, {
+        lastError: summary.error.slice(0, 2000),
+        lastErrorKind: summary.errorKind,
+        lastErrorAt: at,
+      });
     return this.writes.run(() => this.states.upsert(outcome, ['feedId']));
   }
 

@@ -1,4 +1,3 @@
-import { toPlainText } from './plain-text';
 import { SourceError } from './source.errors';
 import { FeedCursor, InvalidItem, RawPost, SourcePage } from './source.types';
 
@@ -73,14 +72,6 @@ export function maxCursor(
 /** A page whose JSON is not what the platform documents. */
 export function shapeError(url: string, expected: string): SourceError {
   return new SourceError(`unexpected answer from ${url}: expected ${expected}`, 'parse');
-}
-
-/**
- * Plain text that is NOT HTML (Bluesky record text, Reddit raw_json, Mastodon spoiler_text): a literal
- * "<" must stay text, so it is escaped before toPlainText decodes entities and collapses whitespace.
- */
-export function literalText(text: string | null | undefined): string {
-  return toPlainText(text?.replace(/</g, '&lt;'));
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

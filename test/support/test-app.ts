@@ -6,7 +6,11 @@ import { join } from 'node:path';
 import { AppModule, configureApp } from '../../src/app.module';
 import { configSchema, DefuseConfig } from '../../src/config/config.schema';
 
-export const ACME = { id: 'acme', name: 'Acme', query: { any: ['acme'], handles: ['@acme'], hashtags: ['#acme'] } };
+export const ACME = {
+  id: 'acme',
+  name: 'Acme',
+  query: { any: ['acme'], handles: ['@acme'], hashtags: ['#acme'] },
+};
 
 /** A validated config with test defaults: short timeouts, the Acme brand, no feeds unless given. */
 export function testConfig(overrides: Record<string, unknown> = {}): DefuseConfig {

@@ -1,6 +1,11 @@
 import { MigrationInterface, QueryRunner, Table, TableIndex, TableUnique } from 'typeorm';
 
-const iso = (name: string, nullable = true) => ({ name, type: 'varchar', length: '24', isNullable: nullable });
+const iso = (name: string, nullable = true) => ({
+  name,
+  type: 'varchar',
+  length: '24',
+  isNullable: nullable,
+});
 
 /** Mentions, their brand matches, feed state and rejected items. Written with the Table API so it also runs on PostgreSQL. */
 export class InitialIngest1763800000000 implements MigrationInterface {
@@ -11,7 +16,13 @@ export class InitialIngest1763800000000 implements MigrationInterface {
       new Table({
         name: 'mention',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'source', type: 'varchar', length: '32' },
           { name: 'external_id', type: 'varchar', length: '512' },
           { name: 'feed_id', type: 'varchar', length: '64' },
@@ -25,7 +36,9 @@ export class InitialIngest1763800000000 implements MigrationInterface {
           iso('fetched_at', false),
           { name: 'raw', type: 'text' },
         ],
-        uniques: [new TableUnique({ name: 'UQ_mention_source_external_id', columnNames: ['source', 'external_id'] })],
+        uniques: [
+          new TableUnique({ name: 'UQ_mention_source_external_id', columnNames: ['source', 'external_id'] }),
+        ],
         indices: [new TableIndex({ name: 'IDX_mention_posted_at', columnNames: ['posted_at', 'id'] })],
       }),
     );
@@ -37,8 +50,17 @@ export class InitialIngest1763800000000 implements MigrationInterface {
           { name: 'brand_id', type: 'varchar', length: '64', isPrimary: true },
           { name: 'terms', type: 'text' },
         ],
-        foreignKeys: [{ columnNames: ['mention_id'], referencedTableName: 'mention', referencedColumnNames: ['id'], onDelete: 'CASCADE' }],
-        indices: [new TableIndex({ name: 'IDX_mention_brand_brand', columnNames: ['brand_id', 'mention_id'] })],
+        foreignKeys: [
+          {
+            columnNames: ['mention_id'],
+            referencedTableName: 'mention',
+            referencedColumnNames: ['id'],
+            onDelete: 'CASCADE',
+          },
+        ],
+        indices: [
+          new TableIndex({ name: 'IDX_mention_brand_brand', columnNames: ['brand_id', 'mention_id'] }),
+        ],
       }),
     );
     await q.createTable(
@@ -66,7 +88,13 @@ export class InitialIngest1763800000000 implements MigrationInterface {
       new Table({
         name: 'rejected_item',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           { name: 'feed_id', type: 'varchar', length: '64' },
           { name: 'reason', type: 'text' },
           { name: 'raw', type: 'text' },

@@ -14,7 +14,10 @@ export class ListMentionsQuery {
 
   /** Only mentions posted at or after this time. */
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'since must be an ISO-8601 date or time, e.g. 2026-11-22T08:00:00Z' })
+  @IsISO8601(
+    { strict: true },
+    { message: 'since must be an ISO-8601 date or time, e.g. 2026-11-22T08:00:00Z' },
+  )
   since?: string;
 
   @IsOptional()

@@ -21,7 +21,7 @@ const OTHER_MARKS =
  */
 export function normaliseForMatch(text: string): string {
   let t = text;
-  if (/[^\x00-\x7f]/.test(t)) {
+  if (/[\u0080-\uffff]/.test(t)) {
     t = t
       .replace(/[‘’‚‛ʼ′´]/g, "'")
       .replace(/[“”„‟″]/g, '"')

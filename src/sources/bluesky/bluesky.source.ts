@@ -5,9 +5,10 @@
  * A post's position is min(createdAt, indexedAt), which is close to what Bluesky filters `since` on, and
  * keeps one post with a clock set in the future from pushing the cursor past everything else.
  */
+import { literalText } from '../plain-text';
 import { FeedConfigOf } from '../../config/config.schema';
 import { HttpClient, HttpResponse, parseJsonBody } from '../http/http-client';
-import { isoDate, isRecord, literalText, newestFirstPages, partition, shapeError, str } from '../paging';
+import { isoDate, isRecord, newestFirstPages, partition, shapeError, str } from '../paging';
 import { SourceError } from '../source.errors';
 import { FeedCursor, MentionSource, RawPost, SourcePage } from '../source.types';
 

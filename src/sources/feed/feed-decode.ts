@@ -77,8 +77,9 @@ export function inspectProlog(text: string): Prolog {
         const subsetEnd = /\]\s*>/g;
         subsetEnd.lastIndex = bracket;
         const m = subsetEnd.exec(text);
-        const subset = text.slice(bracket, m ? m.index : n);
-        prolog.declaresEntities = /<!ENTITY/i.test(subset);
+        // Searched to the end, not just to this "]>", which a quoted value inside the subset can fake.
+        // Real feeds never have an internal subset, so refusing on any later "<!ENTITY" costs nothing.
+        prolog.declaresEntities = /<!ENTITY/i.test(text.slice(bracket));
         i = m ? m.index + m[0].length : n;
       } else {
         i = gt < 0 ? n : gt + 1;

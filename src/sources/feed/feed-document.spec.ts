@@ -116,6 +116,17 @@ describe('parseFeedDocument', () => {
       expect(err.message).not.toMatch(/root:|nologin|\/bin\/(ba)?sh/);
     });
 
+    it('is not fooled by a "]>" hidden in a quoted value before the entity declaration', () => {
+      const doc = Buffer.from(
+        '<?xml version="1.0"?><!DOCTYPE rss [<!ATTLIST rss v CDATA "]>"><!ENTITY xxe SYSTEM "file:///etc/passwd">]>' +
+          '<rss version="2.0"><channel><title>&xxe;</title><item><title>&xxe;</title></item></channel></rss>',
+      );
+
+      const err = parseError(() => parseFeedDocument(doc, opts()));
+
+      expect(err.message).toMatch(/declares its own XML entities/);
+    });
+
     it('accepts a plain DOCTYPE without internal subset (RSS 0.91) and an unescaped "&"', () => {
       const { posts } = parseFeedDocument(fixture('unescaped-amp.xml'), opts());
 

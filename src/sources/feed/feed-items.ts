@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
-import { toPlainText } from '../plain-text';
+import { literalText, toPlainText } from '../plain-text';
 import type { InvalidItem, RawPost } from '../source.types';
 
 /** One item's fields in a format-neutral shape, before normalisation. */
@@ -108,7 +108,9 @@ export function toPost(f: ItemFields, raw: unknown, index: number, ctx: ItemCont
     source: 'feed',
     externalId,
     url,
-    authorHandle: author && /^@\S+$/.test(author) ? author : null,
+    // Feeds carry one author string (dc:creator, <author>, Atom/JSON name): it is both what identifies
+    // the author there and what to show, like a Hacker News username.
+    authorHandle: author,
     authorName: author,
     reach: null,
     text: joinTitle(title, body),
@@ -122,19 +124,9 @@ export function isInvalid(x: RawPost | InvalidItem): x is InvalidItem {
   return 'reason' in x;
 }
 
-/**
- * htmlparser2 (inside toPlainText) costs open tags x tags (its element stack is an array it unshifts):
- * ~1 s for 200 KB of nested tags. Real posts have far fewer tags; beyond this many, strip tags linearly.
- */
-export const MAX_HTML_TAGS = 2000;
-
-/** Literal text is escaped first so that toPlainText only collapses whitespace and keeps "<" as typed. */
+/** Atom/RSS say whether a field is text or HTML; each is turned into plain text its own way. */
 function plain(value: string | undefined, isText?: boolean): string {
-  if (!value) return '';
-  if (isText) return toPlainText(value.replace(/&/g, '&amp;').replace(/</g, '&lt;'));
-  let tags = 0;
-  for (let i = value.indexOf('<'); i >= 0 && tags <= MAX_HTML_TAGS; i = value.indexOf('<', i + 1)) tags++;
-  return toPlainText(tags > MAX_HTML_TAGS ? value.replace(/<[^<>]*>/g, ' ') : value);
+  return isText ? literalText(value) : toPlainText(value);
 }
 
 /** Many feeds repeat the title as the start of the body (often cut with "..."): keep it once. */

@@ -60,7 +60,7 @@ describe('FeedSource', () => {
         externalId: 'news#alert-1001',
         url: 'https://news.example.com/2026/11/03/acme-delivery-delays',
         authorName: 'Dana Whitfield',
-        authorHandle: null,
+        authorHandle: 'Dana Whitfield',
         reach: null,
         language: 'en-us',
         text: 'Acme & Co. customers report week-long delivery delays\nDozens of customers say their Acme parcels are stuck – some since October.',
@@ -99,7 +99,7 @@ describe('FeedSource', () => {
       expect(page.posts[0].postedAt.toISOString()).toBe('2026-11-02T16:20:00.000Z');
     });
 
-    it('Atom 1.0: html title, xhtml content, handle-like author, entry language', async () => {
+    it('Atom 1.0: html title, xhtml content, author, entry language', async () => {
       server.route('/atom', (_req, res) => send(res, 200, 'application/atom+xml', fixture('atom.xml')));
 
       const [page] = await pages(sourceFor('/atom'));
@@ -118,7 +118,7 @@ describe('FeedSource', () => {
       expect(kai).toMatchObject({
         language: 'de',
         text: 'Acme Lieferung <3 Tage\nSchnell & gut verpackt.',
-        authorHandle: null,
+        authorHandle: 'Kai Brandt',
       });
     });
 

@@ -65,7 +65,8 @@ export class HackerNewsSource implements MentionSource {
       page: String(page),
     });
     // Algolia may index an item after a newer one we already saw: look back a little; the pipeline drops repeats.
-    if (cursor !== null) params.set('numericFilters', `created_at_i>${Math.max(0, Number(cursor) - INDEX_LAG_SECONDS)}`);
+    if (cursor !== null)
+      params.set('numericFilters', `created_at_i>${Math.max(0, Number(cursor) - INDEX_LAG_SECONDS)}`);
     return `${this.base}/api/v1/search_by_date?${params.toString()}`;
   }
 }

@@ -12,14 +12,13 @@ import {
   compareIntStrings,
   isoDate,
   isRecord,
-  literalText,
   maxCursor,
   newestFirstPages,
   partition,
   shapeError,
   str,
 } from '../paging';
-import { toPlainText } from '../plain-text';
+import { literalText, toPlainText } from '../plain-text';
 import { SourceError } from '../source.errors';
 import { FeedCursor, MentionSource, RawPost, SourcePage } from '../source.types';
 

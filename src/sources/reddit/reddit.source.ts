@@ -5,6 +5,7 @@
  * last page (see newestFirstPages). Posts from the cursor's own second are kept: another post of that
  * second may have been indexed late, and a duplicate is harmless. RSS has no paging: one page per poll.
  */
+import { literalText } from '../plain-text';
 import { FeedConfigOf } from '../../config/config.schema';
 import { parseFeedDocument } from '../feed/feed-document';
 import { HttpClient } from '../http/http-client';
@@ -12,7 +13,6 @@ import {
   compareIntStrings,
   epochDate,
   isRecord,
-  literalText,
   maxCursor,
   newestFirstPages,
   partition,
