@@ -17,9 +17,11 @@ import { MentionSource } from './source.types';
 @Injectable()
 export class SourceFactory {
   private readonly http: HttpClient;
+  private readonly maxFileBytes: number;
   private readonly sources = new Map<string, MentionSource>();
 
   constructor(@Inject(DEFUSE_CONFIG) config: DefuseConfig) {
+    this.maxFileBytes = config.http.maxBodyBytes;
     this.http = new HttpClient({
       timeoutMs: config.http.timeout,
       maxBodyBytes: config.http.maxBodyBytes,
@@ -43,7 +45,7 @@ export class SourceFactory {
         return new FeedSource(feed, this.http);
       case 'file':
         // Relative paths are relative to the working directory, like DEFUSE_DB and DEFUSE_CONFIG.
-        return new FileSource(feed, process.cwd());
+        return new FileSource(feed, process.cwd(), this.maxFileBytes);
       case 'mastodon':
         return new MastodonSource(feed, this.http);
       case 'bluesky':

@@ -116,6 +116,16 @@ describe('FileSource', () => {
       expect((err as SourceError).kind).toBe('parse');
       expect((err as SourceError).message).toContain(`${path.join(dir, 'broken.xml')}`);
     });
+
+    it('refuses a file larger than the body size limit', async () => {
+      await writeFile(path.join(dir, 'big.xml'), rss('x'.repeat(5000)));
+
+      const err = await pages(new FileSource(fileFeed('big.xml'), dir, 1000)).catch((e: unknown) => e);
+
+      expect(err).toBeInstanceOf(SourceError);
+      expect((err as SourceError).kind).toBe('too-large');
+      expect((err as SourceError).message).toMatch(/big\.xml is larger than the 1000-byte limit; refused$/);
+    });
   });
 
   it('reports a missing file as a config error naming the resolved path', async () => {

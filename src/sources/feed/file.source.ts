@@ -20,13 +20,25 @@ export class FileSource implements MentionSource {
   /** Absolute, so messages name the exact file that was looked for. */
   private readonly filePath: string;
 
-  constructor(config: FeedConfigOf<'file'>, baseDir: string) {
+  constructor(
+    config: FeedConfigOf<'file'>,
+    baseDir: string,
+    /** The same cap as HTTP bodies (http.maxBodyBytes): a file is no more trusted than a server. */
+    private readonly maxBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.feedId = config.id;
     this.filePath = path.resolve(baseDir, config.path);
   }
 
   async *fetchPages(since: FeedCursor, signal?: AbortSignal): AsyncIterable<SourcePage> {
-    const modified = (await this.access(() => stat(this.filePath))).mtime.toISOString();
+    const info = await this.access(() => stat(this.filePath));
+    if (info.size > this.maxBytes) {
+      throw new SourceError(
+        `feed file ${this.filePath} is larger than the ${this.maxBytes}-byte limit; refused`,
+        'too-large',
+      );
+    }
+    const modified = info.mtime.toISOString();
     // The file's mtime plays the part of Last-Modified: unchanged file, nothing to parse.
     if (since.lastModified === modified) {
       yield { posts: [], invalid: [], next: { ...since }, notModified: true };
