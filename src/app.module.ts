@@ -1,5 +1,6 @@
 import { DynamicModule, INestApplication, Module, ValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { ClassifierModule } from './classifier/classifier.module';
 import { ConfigModule } from './config/config.module';
 import { DefuseConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
@@ -16,6 +17,7 @@ export class AppModule {
         ConfigModule.forRoot(config),
         DatabaseModule,
         ScheduleModule.forRoot(),
+        ClassifierModule,
         IngestModule,
         HealthModule,
       ],

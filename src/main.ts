@@ -2,12 +2,21 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule, configureApp } from './app.module';
+import { ClassifierService } from './classifier/classifier.service';
 import { ConfigError, configFilePath, loadConfig } from './config/config.loader';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config)));
   await app.listen(config.server.port);
+  // `kill -HUP <pid>` loads a retrained model without a restart, like POST /api/classifier/reload.
+  process.on('SIGHUP', () => {
+    try {
+      app.get(ClassifierService).reload();
+    } catch (err) {
+      new Logger('Defuse').error((err as Error).message);
+    }
+  });
   new Logger('Defuse').log(
     `monitoring ${config.brands.length} brand(s) from ${config.feeds.length} feed(s) (config ${configFilePath()}, database ${config.database.path}); http://localhost:${config.server.port}/api/health`,
   );

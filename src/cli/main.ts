@@ -1,14 +1,22 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.loader';
+import { classifyCommand } from './classify.command';
+import { evalCommand } from './eval.command';
 import { pollCommand } from './poll.command';
+import { suggestCommand } from './suggest.command';
+import { trainCommand } from './train.command';
 
 /** `defuse <command>`: one subcommand per job. Configuration from DEFUSE_CONFIG, database from DEFUSE_DB. */
 export function buildCli(): Command {
   return new Command('defuse')
     .description('Defuse: social media complaint monitor')
     .showHelpAfterError()
-    .addCommand(pollCommand());
+    .addCommand(pollCommand())
+    .addCommand(classifyCommand())
+    .addCommand(trainCommand())
+    .addCommand(evalCommand())
+    .addCommand(suggestCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { replyPolicySchema } from '../replies/reply-policy';
 import { parseDuration } from './duration';
 
 /** A duration written as "5m", "30s", "1h" or a number of seconds; parsed to milliseconds. */
@@ -51,6 +52,8 @@ export const brandSchema = z
     id,
     name: z.string().min(1),
     query: brandQuerySchema,
+    /** What replies may promise and where they send people privately (see src/replies/reply-policy.ts). */
+    replies: replyPolicySchema.optional(),
   })
   .refine((b) => b.query.any.length + b.query.handles.length + b.query.hashtags.length > 0, {
     message: 'a brand needs at least one of query.any, query.handles or query.hashtags',
@@ -156,6 +159,14 @@ export const configSchema = z
         maxBodyBytes: z.number().int().min(1024).default(5_000_000),
         maxRedirects: z.number().int().min(0).max(20).default(5),
         userAgent: z.string().min(1).default('Defuse/0.1 (self-hosted social media complaint monitor)'),
+      })
+      .prefault({}),
+    classifier: z
+      .strictObject({
+        /** The committed model artefact. */
+        model: z.string().min(1).default('models/complaint-model.json'),
+        /** Written by `defuse train --with-corrections`; preferred over `model` when the file exists. */
+        trainedModel: z.string().min(1).default('data/models/complaint-model.json'),
       })
       .prefault({}),
     brands: z.array(brandSchema).min(1, 'expected at least one brand'),

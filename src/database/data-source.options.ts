@@ -7,9 +7,11 @@ import { MentionBrand } from '../ingest/entities/mention-brand.entity';
 import { Mention } from '../ingest/entities/mention.entity';
 import { RejectedItem } from '../ingest/entities/rejected-item.entity';
 import { InitialIngest1763800000000 } from './migrations/1763800000000-initial-ingest';
+import { Classification1763900000000 } from './migrations/1763900000000-classification';
+import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
 
-export const ENTITIES = [Mention, MentionBrand, FeedState, RejectedItem];
-export const MIGRATIONS = [InitialIngest1763800000000];
+export const ENTITIES = [Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection];
+export const MIGRATIONS = [InitialIngest1763800000000, Classification1763900000000];
 
 /**
  * The one place the database is configured, shared by the app, the CLI, the migration script and the

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ClassifierModule } from '../classifier/classifier.module';
 import { SourcesModule } from '../sources/sources.module';
 import { FeedState } from './entities/feed-state.entity';
 import { MentionBrand } from './entities/mention-brand.entity';
@@ -14,7 +15,11 @@ import { PollScheduler } from './poll.scheduler';
 import { PollService } from './poll.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mention, MentionBrand, FeedState, RejectedItem]), SourcesModule],
+  imports: [
+    TypeOrmModule.forFeature([Mention, MentionBrand, FeedState, RejectedItem]),
+    SourcesModule,
+    ClassifierModule,
+  ],
   providers: [IngestPipeline, PollService, PollScheduler, MentionsService, FeedHealthService],
   controllers: [MentionsController, FeedsController],
   exports: [PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],

@@ -2,6 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
+import { ClassifierService } from '../classifier/classifier.service';
+import { Classification } from '../classifier/classifier.types';
 import { DefuseConfig, FeedConfig } from '../config/config.schema';
 import { insertOrIgnore } from '../database/insert-or-ignore';
 import { WriteQueue } from '../database/write-queue';
@@ -30,6 +32,7 @@ export class IngestPipeline {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly writes: WriteQueue,
+    private readonly classifier: ClassifierService,
     @Inject(DEFUSE_CONFIG) config: DefuseConfig,
   ) {
     this.matcher = new BrandMatcher(config.brands);
@@ -92,12 +95,12 @@ export class IngestPipeline {
     );
     const fresh = matched.filter((m) => !existing.has(keyOf(m.post)));
     counts.duplicate += matched.length - fresh.length;
-    await insertOrIgnore(
-      em,
-      'mention',
-      MENTION_COLUMNS,
-      fresh.map(({ post }) => toRow(post, feedId, fetchedAt)),
+    // Every new mention is classified as it arrives, and stored with the model's version.
+    const version = this.classifier.version;
+    const rows = fresh.map(({ post }) =>
+      toRow(post, feedId, fetchedAt, this.classifier.classify(post.text), version),
     );
+    await insertOrIgnore(em, 'mention', MENTION_COLUMNS, rows);
     const ids = await this.findIds(
       em,
       matched.map((m) => m.post),
@@ -168,10 +171,17 @@ function validatePost(post: RawPost): string | undefined {
 const MENTION_COLUMNS = [
   ...['source', 'external_id', 'feed_id', 'url', 'author_handle', 'author_name', 'reach', 'text', 'language'],
   ...['posted_at', 'fetched_at', 'raw'],
+  ...['angry', 'score', 'intensity', 'category', 'reasons', 'flags', 'model_version'],
 ];
 
 /** A mention row in MENTION_COLUMNS order, in database form (ISO text for times, see isoDate). */
-function toRow(post: RawPost, feedId: string, fetchedAt: Date): unknown[] {
+function toRow(
+  post: RawPost,
+  feedId: string,
+  fetchedAt: Date,
+  c: Classification,
+  modelVersion: string,
+): unknown[] {
   return [
     post.source,
     post.externalId,
@@ -185,6 +195,13 @@ function toRow(post: RawPost, feedId: string, fetchedAt: Date): unknown[] {
     post.postedAt.toISOString(),
     fetchedAt.toISOString(),
     safeJson(post.raw),
+    c.angry ? 1 : 0,
+    c.score,
+    c.intensity,
+    c.category,
+    JSON.stringify(c.reasons),
+    JSON.stringify(c.flags),
+    modelVersion,
   ];
 }
 

@@ -1,6 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
+import { Classification } from '../classifier/classifier.types';
 import { ListMentionsQuery } from './dto/list-mentions.query';
 import { MentionBrand } from './entities/mention-brand.entity';
 import { Mention } from './entities/mention.entity';
@@ -22,6 +23,8 @@ export interface MentionView {
   /** Every configured term that matched, across brands. */
   matchedTerms: string[];
   matches: { brand: string; terms: string[] }[];
+  /** The classifier's verdict (null for mentions stored before classification existed). */
+  classification: (Classification & { modelVersion: string | null }) | null;
 }
 
 export interface MentionPage {
@@ -42,6 +45,8 @@ export class MentionsService {
         brand: query.brand,
       });
     if (query.source) qb.andWhere('m.source = :source', { source: query.source });
+    if (query.angry !== undefined) qb.andWhere('m.angry = :angry', { angry: query.angry ? 1 : 0 });
+    if (query.category) qb.andWhere('m.category = :category', { category: query.category });
     if (query.since) qb.andWhere('m.posted_at >= :since', { since: new Date(query.since).toISOString() });
     if (query.cursor) {
       const { postedAt, id } = decodeCursor(query.cursor);
@@ -85,6 +90,24 @@ function toView(m: Mention, links: MentionBrand[]): MentionView {
     brands: matches.map((x) => x.brand),
     matchedTerms: [...new Set(matches.flatMap((x) => x.terms))],
     matches,
+    classification:
+      m.angry === null
+        ? null
+        : {
+            angry: m.angry,
+            score: m.score ?? 0,
+            intensity: m.intensity ?? 'low',
+            category: m.category ?? 'other',
+            reasons: m.reasons ?? [],
+            flags: m.flags ?? {
+              legalThreat: false,
+              safetyRisk: false,
+              churnThreat: false,
+              pressOrInfluencer: false,
+              personalStakes: [],
+            },
+            modelVersion: m.modelVersion,
+          },
   };
 }
 

@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { AppModule, configureApp } from '../../src/app.module';
 import { configSchema, DefuseConfig } from '../../src/config/config.schema';
 
+const ROOT = join(__dirname, '..', '..');
+
 export const ACME = {
   id: 'acme',
   name: 'Acme',
@@ -18,6 +20,11 @@ export function testConfig(overrides: Record<string, unknown> = {}): DefuseConfi
     brands: [ACME],
     http: { timeout: '2s', maxBodyBytes: 1_000_000, maxRedirects: 3, userAgent: 'Defuse-test' },
     polling: { interval: '5m', jitter: 0, concurrency: 4, maxBackoff: '1h' },
+    // The committed model; never a retrained one a developer may have left in data/.
+    classifier: {
+      model: join(ROOT, 'models/complaint-model.json'),
+      trainedModel: join(ROOT, 'test/fixtures/no-such-model.json'),
+    },
     ...overrides,
   });
 }

@@ -1,5 +1,17 @@
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { CATEGORY_IDS } from '../../classifier/classifier.types';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 
 export const MENTION_SOURCES = ['feed', 'mastodon', 'bluesky', 'reddit', 'hackernews'] as const;
 
@@ -11,6 +23,16 @@ export class ListMentionsQuery {
   @IsOptional()
   @IsIn(MENTION_SOURCES, { message: `source must be one of ${MENTION_SOURCES.join(', ')}` })
   source?: string;
+
+  /** true: only angry posts and complaints; false: only the others. */
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'angry must be true or false' })
+  angry?: boolean;
+
+  @IsOptional()
+  @IsIn(CATEGORY_IDS, { message: `category must be one of ${CATEGORY_IDS.join(', ')}` })
+  category?: string;
 
   /** Only mentions posted at or after this time. */
   @IsOptional()

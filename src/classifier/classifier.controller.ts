@@ -1,0 +1,47 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { ClassifierService, LoadedModel } from './classifier.service';
+import { Classification } from './classifier.types';
+import { CorrectionsService } from './corrections/corrections.service';
+import { ClassifyBody } from './dto/classify.body';
+import { LabelBody } from './dto/label.body';
+
+@Controller('api')
+export class ClassifierController {
+  constructor(
+    private readonly classifier: ClassifierService,
+    private readonly corrections: CorrectionsService,
+  ) {}
+
+  @Post('classify')
+  @HttpCode(200)
+  classify(@Body() body: ClassifyBody): Classification {
+    return this.classifier.classify(body.text);
+  }
+
+  @Get('classifier')
+  model(): LoadedModel {
+    return this.classifier.model;
+  }
+
+  /** Loads the newest model from disk (after `defuse train --with-corrections`) without a restart. */
+  @Post('classifier/reload')
+  @HttpCode(200)
+  reload(): LoadedModel {
+    return this.classifier.reload();
+  }
+
+  @Post('mentions/:id/label')
+  async label(@Param('id', ParseIntPipe) id: number, @Body() body: LabelBody) {
+    const c = await this.corrections.record(id, body);
+    return {
+      id: c.id,
+      mentionId: c.mentionId,
+      angry: c.angry,
+      category: c.category,
+      previousAngry: c.previousAngry,
+      previousCategory: c.previousCategory,
+      modelVersion: c.modelVersion,
+      createdAt: c.createdAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,105 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ComplaintClassifier } from '../complaint-classifier';
+import { loadHeldOutSets, loadTrainingSet, splitBucket } from './corpus';
+import { evaluate } from './evaluate';
+import { trainModel } from './train';
+import { trainAndWrite } from './train-and-write';
+
+const MINI = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier', 'mini-corpus');
+const small = { bits: 14, date: '2026-01-01', devPercent: 20 };
+
+describe('loadTrainingSet / loadHeldOutSets', () => {
+  it('labels each source and keeps held-out examples out of training', () => {
+    const train = loadTrainingSet(MINI);
+    const held = loadHeldOutSets(MINI);
+    expect(Object.keys(held)).toEqual([
+      'airline held-out 20%',
+      'tweeteval val',
+      'goemotions dev',
+      'brand complaints test',
+    ]);
+    const trainTexts = new Set(train.map((e) => e.text));
+    for (const set of Object.values(held)) for (const e of set) expect(trainTexts.has(e.text)).toBe(false);
+    expect(train.find((e) => e.text === 'absolutely fuming right now')).toMatchObject({
+      label: 1,
+      source: 'tweeteval',
+    });
+    expect(train.find((e) => e.text === 'feeling hopeful about tomorrow')).toMatchObject({ label: 0 });
+    expect(train.find((e) => e.text.startsWith("That's disgusting"))).toMatchObject({
+      label: 0,
+      source: 'goemotions',
+    });
+    const broad = loadTrainingSet(MINI, { goEmotionsAngry: ['anger', 'annoyance', 'disgust'] });
+    expect(broad.find((e) => e.text.startsWith("That's disgusting"))).toMatchObject({ label: 1 });
+    expect(train.find((e) => e.text.includes('charged me a fee'))).toMatchObject({
+      label: 1,
+      category: 'billing',
+      source: 'brand',
+    });
+  });
+
+  it('splits the airline tweets by a hash of the normalised text, so repeats stay together', () => {
+    expect(splitBucket('Hello  World', 's')).toBe(splitBucket('hello world', 's'));
+    const held = loadHeldOutSets(MINI)['airline held-out 20%'];
+    expect(held.length).toBeGreaterThan(5);
+    expect(held.length).toBeLessThan(30);
+  });
+});
+
+describe('trainModel', () => {
+  const examples = loadTrainingSet(MINI);
+
+  it('is deterministic: same data and seed give the same artefact, another seed another one', () => {
+    const a = JSON.stringify(trainModel(examples, { seed: 7, ...small }));
+    const b = JSON.stringify(trainModel(examples, { seed: 7, ...small }));
+    const c = JSON.stringify(trainModel(examples, { seed: 8, ...small }));
+    expect(a).toBe(b);
+    expect(c).not.toBe(a);
+  });
+
+  it('learns the training data and records how it was trained', () => {
+    const artefact = trainModel(examples, { seed: 1, ...small });
+    expect(artefact.version).toMatch(/^2026-01-01\.[0-9a-f]{8}$/);
+    expect(artefact.features).toMatchObject({ hashing: 'fnv1a-32', bits: 14 });
+    expect(artefact.training.sources.map((s) => s.source).sort()).toEqual([
+      'airline',
+      'brand',
+      'goemotions',
+      'tweeteval',
+    ]);
+    const metrics = evaluate(ComplaintClassifier.fromArtefact(artefact), examples);
+    expect(metrics.accuracy).toBeGreaterThan(0.8);
+  });
+
+  it('refuses a training set with one class only', () => {
+    const angryOnly = examples.filter((e) => e.label === 1);
+    expect(() => trainModel(angryOnly, { seed: 1, ...small })).toThrow(/both angry and calm/);
+  });
+});
+
+describe('trainAndWrite', () => {
+  it('writes a loadable artefact with the held-out metrics, and folds in extra examples', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'defuse-train-'));
+    try {
+      const out = join(dir, 'model.json');
+      const extra = [{ text: 'the zorblax arrived shattered, zorblax ruined', label: 1 as const }];
+      const result = trainAndWrite({
+        seed: 3,
+        out,
+        corpusDir: MINI,
+        extraExamples: extra,
+        date: '2026-01-02',
+      });
+      const written = JSON.parse(readFileSync(out, 'utf8'));
+      expect(written.version).toBe(result.artefact.version);
+      expect(Object.keys(written.metrics)).toContain('brand complaints test');
+      expect(written.training.sources.map((s: { source: string }) => s.source)).toContain('corrections');
+      expect(result.report).toMatch(/macro-F1/);
+      expect(ComplaintClassifier.load(out).version).toBe(result.artefact.version);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
