@@ -1,8 +1,15 @@
 /** `npm run bench`: prints figures; never part of the tests (they do not assert on time). */
 import 'reflect-metadata';
+import { benchClassifier } from './classifier.bench';
 import { benchIngest } from './ingest.bench';
 
-const benches: Record<string, () => Promise<Record<string, string | number>>> = { ingest: benchIngest };
+const benches: Record<
+  string,
+  () => Promise<Record<string, string | number>> | Record<string, string | number>
+> = {
+  ingest: benchIngest,
+  classifier: benchClassifier,
+};
 
 async function main(): Promise<void> {
   const only = process.argv[2];

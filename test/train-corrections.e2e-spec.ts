@@ -1,0 +1,70 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { Mention } from '../src/ingest/entities/mention.entity';
+import { PollService } from '../src/ingest/poll.service';
+import { configSchema } from '../src/config/config.schema';
+import { runCli } from './support/run-cli';
+import { startApp } from './support/test-app';
+
+const ROOT = resolve(__dirname, '..');
+
+describe('npx defuse train --with-corrections', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'defuse-train-'));
+  const env = { DEFUSE_CONFIG: join(dir, 'defuse.yaml'), DEFUSE_DB: join(dir, 'train.sqlite') };
+  const trainedModel = join(dir, 'models', 'complaint-model.json');
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("learns from managers' corrections, writes the model the app prefers, and the app loads it without a restart", async () => {
+    const yaml =
+      `brands:\n  - {id: acme, name: Acme, query: {any: [acme]}}\n` +
+      `classifier:\n  model: ${join(ROOT, 'models/complaint-model.json')}\n  trainedModel: ${trainedModel}\n` +
+      `feeds:\n  - {id: sample, type: file, path: ${join(ROOT, 'config/samples/acme-mentions.xml')}}\n`;
+    writeFileSync(env.DEFUSE_CONFIG, yaml);
+    const config = configSchema.parse({
+      brands: [{ id: 'acme', name: 'Acme', query: { any: ['acme'] } }],
+      database: { path: env.DEFUSE_DB },
+      classifier: { model: join(ROOT, 'models/complaint-model.json'), trainedModel },
+      feeds: [{ id: 'sample', type: 'file', path: join(ROOT, 'config/samples/acme-mentions.xml') }],
+    });
+    const app = await startApp(config);
+    try {
+      await app.get(PollService).pollAll();
+      const mentions = await app
+        .get(DataSource)
+        .getRepository(Mention)
+        .find({ order: { id: 'ASC' } });
+      const http = request(app.getHttpServer());
+      await http
+        .post(`/api/mentions/${mentions[0].id}/label`)
+        .send({ angry: !mentions[0].angry })
+        .expect(201);
+      await http
+        .post(`/api/mentions/${mentions[1].id}/label`)
+        .send({ angry: !mentions[1].angry, category: 'other' })
+        .expect(201);
+
+      const run = await runCli(['train', '--with-corrections', '--date', '2026-11-22'], env);
+      expect(run.code).toBe(0);
+      expect(run.stderr).toContain(`folding in 2 correction(s) from ${env.DEFUSE_DB}`);
+      expect(run.stdout).toMatch(/^model 2026-11-22\.[0-9a-f]{8} \(\d+ weights\)$/m);
+      expect(run.stdout).toMatch(/^brand complaints test\s+210\s/m);
+      expect(run.stdout).toContain('POST /api/classifier/reload');
+      expect(existsSync(trainedModel)).toBe(true);
+      const artefact = JSON.parse(readFileSync(trainedModel, 'utf8'));
+      expect(artefact.training.sources).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ source: 'corrections', examples: expect.any(Number) }),
+        ]),
+      );
+
+      const reloaded = await http.post('/api/classifier/reload').expect(200);
+      expect(reloaded.body).toMatchObject({ version: artefact.version, path: trainedModel });
+    } finally {
+      await app.close();
+    }
+  }, 120_000);
+});
