@@ -1,10 +1,9 @@
 import { Inject, Injectable, Logger, UnprocessableEntityException } from '@nestjs/common';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { Classification } from './classifier.types';
 import { ComplaintClassifier } from './complaint-classifier';
+import { activeModelPath } from './model-path';
 
 export interface LoadedModel {
   version: string;
@@ -60,7 +59,6 @@ export class ClassifierService {
   }
 
   private modelPath(): string {
-    const trained = resolve(this.config.classifier.trainedModel);
-    return existsSync(trained) ? trained : resolve(this.config.classifier.model);
+    return activeModelPath(this.config);
   }
 }

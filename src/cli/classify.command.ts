@@ -1,18 +1,12 @@
 import { Command } from 'commander';
-import { createInterface } from 'node:readline';
 import { ComplaintClassifier, DEFAULT_MODEL_PATH } from '../classifier/complaint-classifier';
+import { answerJsonLines, parseJsonLine } from './json-lines';
 
 /** One output line for one input line: the classification, or `{"id"?, "error"}` for a bad line. */
 export function classifyLine(classifier: ComplaintClassifier, line: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return JSON.stringify({ ...salvageId(line), error: `not valid JSON: ${(err as Error).message}` });
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    return JSON.stringify({ error: 'expected a JSON object {"id","text"}' });
-  const { id, text } = value as { id?: unknown; text?: unknown };
+  const parsed = parseJsonLine(line, '{"id","text"}');
+  if (parsed.error !== undefined) return parsed.error;
+  const { id, text } = parsed.fields;
   const withId = id === undefined ? {} : { id };
   if (text === undefined) return JSON.stringify({ ...withId, error: 'missing "text"' });
   if (typeof text !== 'string') return JSON.stringify({ ...withId, error: '"text" must be a string' });
@@ -28,21 +22,7 @@ export function classifyLine(classifier: ComplaintClassifier, line: string): str
   });
 }
 
-/** The id of a line that is not valid JSON, when it can still be read (`{"id": "a", "text": "unterminated`). */
-function salvageId(line: string): { id?: unknown } {
-  const m = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*[,}]/.exec(line);
-  if (!m) return {};
-  try {
-    return { id: JSON.parse(m[1]) };
-  } catch {
-    return {};
-  }
-}
-
-/**
- * `defuse classify`: JSON Lines in, JSON Lines out, one line per non-blank input line, streaming.
- * Output is batched per input chunk (one write per chunk, not per line) and waits for a slow reader.
- */
+/** `defuse classify`: JSON Lines in, JSON Lines out, one line per non-blank input line, streaming. */
 export function classifyCommand(): Command {
   return new Command('classify')
     .description('classify JSON Lines {"id","text"} from stdin; one JSON line per input line on stdout')
@@ -56,26 +36,6 @@ export function classifyCommand(): Command {
         process.exitCode = 1;
         return;
       }
-      let pending: string[] = [];
-      let flushing: Promise<void> | null = null;
-      const flush = async (): Promise<void> => {
-        const chunk = pending.join('');
-        pending = [];
-        if (chunk && !process.stdout.write(chunk))
-          await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-      };
-      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        pending.push(classifyLine(classifier, line) + '\n');
-        // Flush once the lines already read are done (after this chunk), not once per line.
-        flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-          await flush();
-          flushing = null;
-        });
-        if (pending.length >= 4096) await flushing;
-      }
-      await flushing;
-      await flush();
+      await answerJsonLines((line) => classifyLine(classifier, line));
     });
 }

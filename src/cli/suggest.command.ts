@@ -1,13 +1,12 @@
 import { Command } from 'commander';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Classification } from '../classifier/classifier.types';
 import { ComplaintClassifier } from '../classifier/complaint-classifier';
+import { activeModelPath } from '../classifier/model-path';
 import { ConfigError, configFilePath, loadConfig } from '../config/config.loader';
 import type { DefuseConfig } from '../config/config.schema';
 import { composeReplies } from '../replies/reply-composer';
 import { ReplyPolicy, resolveReplyPolicy } from '../replies/reply-policy';
+import { answerJsonLines, parseJsonLine } from './json-lines';
 
 /** A line without "platform" is drafted for X: its 280 weighted characters are the tightest common limit. */
 export const DEFAULT_PLATFORM = 'x';
@@ -22,15 +21,9 @@ export interface SuggestContext {
 
 /** One output line for one input line: the drafts, or `{"id"?, "error"}` for a bad line. */
 export function suggestLine(ctx: SuggestContext, line: string): string {
-  let value: unknown;
-  try {
-    value = JSON.parse(line);
-  } catch (err) {
-    return JSON.stringify({ ...salvageId(line), error: `not valid JSON: ${(err as Error).message}` });
-  }
-  if (!value || typeof value !== 'object' || Array.isArray(value))
-    return JSON.stringify({ error: 'expected a JSON object {"id","text","platform"?,"author"?,"brand"?}' });
-  const { id, text, platform, author, brand } = value as Record<string, unknown>;
+  const parsed = parseJsonLine(line, '{"id","text","platform"?,"author"?,"brand"?}');
+  if (parsed.error !== undefined) return parsed.error;
+  const { id, text, platform, author, brand } = parsed.fields;
   const withId = id === undefined ? {} : { id };
   const fail = (error: string) => JSON.stringify({ ...withId, error });
   if (text === undefined) return fail('missing "text"');
@@ -67,17 +60,6 @@ export function suggestLine(ctx: SuggestContext, line: string): string {
   });
 }
 
-/** The id of a line that is not valid JSON, when it can still be read (`{"id": "a", "text": "unterminated`). */
-function salvageId(line: string): { id?: unknown } {
-  const m = /^\s*\{\s*"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d+(?:\.\d+)?)\s*[,}]/.exec(line);
-  if (!m) return {};
-  try {
-    return { id: JSON.parse(m[1]) };
-  } catch {
-    return {};
-  }
-}
-
 /**
  * Each brand's reply policy from `brands[].replies`, read through the reply-policy schema (the config
  * schema may not know the key yet); a brand without one gets DEFAULT_REPLY_POLICY, said once on stderr.
@@ -102,16 +84,7 @@ export function brandPolicies(config: DefuseConfig, file: string): SuggestContex
   return brands;
 }
 
-/** The model the server would use: the retrained one when it exists, else the committed one. */
-function modelPath(config: DefuseConfig): string {
-  const trained = resolve(config.classifier.trainedModel);
-  return existsSync(trained) ? trained : resolve(config.classifier.model);
-}
-
-/**
- * `defuse suggest`: JSON Lines in, JSON Lines out, one line per non-blank input line, streaming.
- * Drafts only: nothing is posted. Output is batched per input chunk and waits for a slow reader.
- */
+/** `defuse suggest`: JSON Lines in, JSON Lines out, one line per non-blank input line. Drafts only: nothing is posted. */
 export function suggestCommand(): Command {
   return new Command('suggest')
     .description(
@@ -130,7 +103,7 @@ export function suggestCommand(): Command {
       const brands = brandPolicies(config, file);
       let classifier: ComplaintClassifier;
       try {
-        classifier = ComplaintClassifier.load(opts.model ?? modelPath(config));
+        classifier = ComplaintClassifier.load(opts.model ?? activeModelPath(config));
       } catch (err) {
         process.stderr.write(`defuse suggest: ${(err as Error).message}\n`);
         process.exitCode = 1;
@@ -142,26 +115,6 @@ export function suggestCommand(): Command {
         initials: opts.initials ?? null,
         platform: opts.platform,
       };
-      let pending: string[] = [];
-      let flushing: Promise<void> | null = null;
-      const flush = async (): Promise<void> => {
-        const chunk = pending.join('');
-        pending = [];
-        if (chunk && !process.stdout.write(chunk))
-          await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
-      };
-      const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
-      for await (const line of lines) {
-        if (!line.trim()) continue;
-        pending.push(suggestLine(ctx, line) + '\n');
-        // Flush once the lines already read are done (after this chunk), not once per line.
-        flushing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
-          await flush();
-          flushing = null;
-        });
-        if (pending.length >= 4096) await flushing;
-      }
-      await flushing;
-      await flush();
+      await answerJsonLines((line) => suggestLine(ctx, line));
     });
 }
