@@ -1,5 +1,6 @@
 import { describeFeature, quoted } from './features/describe';
 import { FeatureSet } from './features/extract';
+import { showOf } from './features/feature-set';
 
 /** At most this many reasons come from the model; flag and category evidence follow them. */
 const MODEL_REASONS = 4;
@@ -64,7 +65,7 @@ export function explain(f: FeatureSet, contributions: Float64Array, angry: boole
   if (m === 0 && angry) m = strongest(f, contributions, sign, 1e-6);
   const reasons = new Reasons();
   for (let k = 0; k < m && reasons.list.length < MODEL_REASONS; k++) {
-    const reason = describeFeature(f.kinds[topIndex[k]], f.shows[topIndex[k]]);
+    const reason = describeFeature(f.kinds[topIndex[k]], showOf(f, topIndex[k]));
     if (reason) reasons.add(reason);
   }
   return reasons;

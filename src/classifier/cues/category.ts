@@ -159,30 +159,38 @@ const PRIORITY: Category[] = [
 export const CATEGORY_SOURCES = ENTRIES.map(([, , source]) => source);
 const CATEGORY_CUES = new CueSet(CATEGORY_SOURCES);
 
+/** Scratch tallies per category, indexed like PRIORITY (detectCategory is synchronous). */
+const RANK = new Map(PRIORITY.map((c, i) => [c, i]));
+const ENTRY_RANK = ENTRIES.map(([category]) => RANK.get(category)!);
+const score = new Int32Array(PRIORITY.length);
+const strongest = new Int32Array(PRIORITY.length);
+const first: (string | null)[] = PRIORITY.map(() => null);
+
 /** What `text` is about and the phrase that says so; 'other' with null evidence when nothing does. */
 export function detectCategory(text: string): { category: Category; evidence: string | null } {
   if (text.length < 3) return { category: 'other', evidence: null };
   const prepared = prepareText(text);
-  const score = new Map<Category, number>();
-  const first = new Map<Category, string>();
-  const strongest = new Map<Category, number>();
+  score.fill(0);
+  strongest.fill(0);
   CATEGORY_CUES.scan(prepared, (pattern, index, phrase) => {
     const [category, weight] = ENTRIES[pattern];
     if (category === 'safety_legal' && isNegated(prepared.norm, index)) return;
-    score.set(category, (score.get(category) ?? 0) + weight);
-    if ((strongest.get(category) ?? 0) < weight) {
-      strongest.set(category, weight);
-      first.set(category, phrase.trim());
+    const c = ENTRY_RANK[pattern];
+    score[c] += weight;
+    if (strongest[c] < weight) {
+      strongest[c] = weight;
+      first[c] = phrase;
     }
   });
-  let best: Category = 'other';
+  let best = -1;
   let bestScore = 0;
-  for (const category of PRIORITY) {
-    const s = score.get(category) ?? 0;
-    if (s > bestScore) {
-      best = category;
-      bestScore = s;
+  for (let c = 0; c < PRIORITY.length; c++) {
+    if (score[c] > bestScore) {
+      best = c;
+      bestScore = score[c];
     }
   }
-  return { category: best, evidence: first.get(best) ?? null };
+  return best < 0
+    ? { category: 'other', evidence: null }
+    : { category: PRIORITY[best], evidence: first[best]!.trim() };
 }

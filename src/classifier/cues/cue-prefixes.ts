@@ -72,16 +72,28 @@ function classChars(body: string): string[] | null {
   return chars.length <= 12 ? chars : null;
 }
 
-function extend(prefixes: Prefix[], next: (p: Prefix) => Prefix[]): Prefix[] {
-  return prefixes.flatMap((p) => (p.open && p.s.length < PREFIX_LEN ? next(p) : [{ s: p.s, open: false }]));
+function extend(prefixes: Prefix[], len: number, next: (p: Prefix) => Prefix[]): Prefix[] {
+  const out = prefixes.flatMap((p) => (p.open && p.s.length < len ? next(p) : [{ s: p.s, open: false }]));
+  // Alternatives often share prefixes ("does|do|did" → "do"): keep one of each, so longer ones stay few.
+  const seen = new Set<string>();
+  return out.filter((p) => {
+    const key = (p.open ? '+' : '-') + p.s;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
-/** Every literal prefix (up to PREFIX_LEN characters) a match of `src` can start with. */
-export function literalPrefixes(src: string): Prefix[] {
+/**
+ * Every literal prefix (up to `len` characters, PREFIX_LEN by default) a match of `src` can start
+ * with. With `exact`, `\s` ends a prefix instead of standing for a space (for prefixes compared
+ * character by character with the text, where other white space could follow).
+ */
+export function literalPrefixes(src: string, len = PREFIX_LEN, exact = false): Prefix[] {
   return splitAlternatives(src).flatMap((alt) => {
     let acc: Prefix[] = [{ s: '', open: true }];
     let i = 0;
-    while (i < alt.length && acc.some((p) => p.open && p.s.length < PREFIX_LEN)) {
+    while (i < alt.length && acc.some((p) => p.open && p.s.length < len)) {
       let atom: Prefix[] | null;
       let end: number;
       const c = alt[i];
@@ -92,7 +104,7 @@ export function literalPrefixes(src: string): Prefix[] {
           i = end; // a lookaround consumes nothing
           continue;
         }
-        atom = literalPrefixes(inner.replace(/^\?:/, ''));
+        atom = literalPrefixes(inner.replace(/^\?:/, ''), len, exact);
       } else if (c === '[') {
         end = closing(alt, i);
         atom = classChars(alt.slice(i + 1, end - 1))?.map((s) => ({ s, open: true })) ?? null;
@@ -104,7 +116,9 @@ export function literalPrefixes(src: string): Prefix[] {
           continue;
         }
         atom = /[a-zA-Z]/.test(e)
-          ? (ESCAPE_SETS[e]?.map((s) => ({ s, open: true })) ?? null)
+          ? exact && e === 's'
+            ? null
+            : (ESCAPE_SETS[e]?.map((s) => ({ s, open: true })) ?? null)
           : [{ s: e, open: true }];
       } else if (c === '.' || c === '^' || c === '$') {
         end = i + 1;
@@ -120,8 +134,8 @@ export function literalPrefixes(src: string): Prefix[] {
       const add = (p: Prefix): Prefix[] =>
         atom === null
           ? [{ s: p.s, open: false }]
-          : atom.map((a) => ({ s: (p.s + a.s).slice(0, PREFIX_LEN), open: a.open && !repeats }));
-      acc = extend(acc, (p) => (optional ? [p, ...add(p)] : add(p)));
+          : atom.map((a) => ({ s: (p.s + a.s).slice(0, len), open: a.open && !repeats }));
+      acc = extend(acc, len, (p) => (optional ? [p, ...add(p)] : add(p)));
       i = end;
     }
     return acc;

@@ -22,8 +22,15 @@ const CODE = new Uint8Array(0x10000).fill(OTHER);
 for (let i = 0; i < ALPHABET.length; i++) CODE[ALPHABET.charCodeAt(i)] = i + 1;
 const code = (c: number): number => CODE[c];
 
-/** 1 where some cue set may match at a position starting with these three characters. */
-const ANY = new Uint8Array(1 << 18);
+/**
+ * The class of every three-character key: keys that every cue set treats alike (same bucket in
+ * each) share a class, 0 where no set may match. One 512 KB table for all sets, each with a small
+ * class → bucket table, rather than a 512 KB key → bucket table per set: they are read at random
+ * for every candidate position, and cache misses were a good part of the scan's time.
+ */
+const CLASS = new Uint16Array(1 << 18);
+/** Every cue set, to remap their class tables when a new set splits classes. */
+const SETS: CueSet[] = [];
 /** Bumped by every new cue set, so a cached prepared text made before it is not reused. */
 let generation = 0;
 
@@ -58,7 +65,7 @@ const isOdd = (c: number, prev: number): boolean =>
 export interface PreparedText {
   text: string;
   norm: string;
-  /** Candidate positions in `norm`, ascending, and the three-character key at each. */
+  /** Candidate positions in `norm`, ascending, and the class of the three-character key at each. */
   starts: number[];
   keys: number[];
   generation: number;
@@ -93,9 +100,10 @@ function findStarts(norm: string, starts: number[], keys: number[], fast: boolea
       (code(c) << 12) |
       ((i + 1 < n ? code(norm.charCodeAt(i + 1)) : END) << 6) |
       (i + 2 < n ? code(norm.charCodeAt(i + 2)) : END);
-    if (ANY[key] !== 0) {
+    const cls = CLASS[key];
+    if (cls !== 0) {
       starts.push(i);
-      keys.push(key);
+      keys.push(cls);
     }
   }
   return true;
@@ -131,6 +139,30 @@ interface Bucket {
   re: RegExp;
   /** Capturing group (0-based) to pattern index. */
   pattern: number[];
+  /** Bit k set when some alternative has a literal prefix of exactly k characters; 0: always run. */
+  lengths: number;
+}
+
+/**
+ * Second filter, before a bucket's regex runs: most candidate positions pass the three-character
+ * table only to fail the regex ("to " starts many patterns but few texts say "to take you to
+ * court"), and a failing exec of a large alternation costs hundreds of ns. So the literal prefixes
+ * of every alternative, up to LONG_PREFIX characters, are hashed into a bit table of the cue set, and
+ * a bucket's regex runs only where the text starts with one of them (a match of the bucket starts
+ * with a long prefix of one of its alternatives). A hash collision, or a prefix of an alternative
+ * of another bucket, only lets a position through; an alternative with too many prefixes makes its
+ * buckets always run.
+ */
+const LONG_PREFIX = 8;
+const MAX_LONG_PREFIXES = 512;
+const LONG_BITS = 20;
+const LONG_MASK = (1 << LONG_BITS) - 1;
+const LONG_SEED = 0x811c9dc5;
+/** The long-prefix bit table, shared by the cue sets (a prefix of another set only lets a position through). */
+const LONG = new Uint8Array(1 << (LONG_BITS - 3));
+
+function longHash(h: number): number {
+  return (h ^ (h >>> LONG_BITS)) & LONG_MASK;
 }
 
 /**
@@ -139,7 +171,8 @@ interface Bucket {
  * alternatives that can start with its three characters are tried, in their original order.
  */
 export class CueSet {
-  private readonly bucketOf = new Uint16Array(1 << 18);
+  /** Key class (see `CLASS`) to bucket. */
+  private bucketOfClass: Uint16Array;
   private readonly buckets: (Bucket | null)[] = [null];
 
   /** With `overlapping`, a match of another pattern may start inside the previous match (no cue hides another). */
@@ -147,7 +180,7 @@ export class CueSet {
     sources: string[],
     private readonly overlapping = false,
   ) {
-    const alts: { pattern: number; source: string }[] = [];
+    const alts: { pattern: number; source: string; lengths?: number }[] = [];
     sources.forEach((source, pattern) => {
       if (new RegExp(`${source}|`).exec('')!.length !== 1)
         throw new Error(`cue pattern has a capturing group: ${source}`);
@@ -164,6 +197,7 @@ export class CueSet {
         byPrefix.set(p, list);
       }
     });
+    const bucketOf = new Uint16Array(1 << 18);
     const ids = new Map<string, number>();
     const bucketFor = (prefix: string): number => {
       const list = [
@@ -178,7 +212,7 @@ export class CueSet {
         b = this.buckets.length;
         ids.set(id, b);
         const re = new RegExp(`(?:${list.map((a) => `(${alts[a].source})`).join('|')})(?![\\w'])`, 'y');
-        this.buckets.push({ re, pattern: list.map((a) => alts[a].pattern) });
+        this.buckets.push({ re, pattern: list.map((a) => alts[a].pattern), lengths: this.mark(list, alts) });
       }
       return b;
     };
@@ -192,11 +226,86 @@ export class CueSet {
       const shift = 6 * (3 - codes.length);
       const from = codes.reduce((key, k) => (key << 6) | k, 0) << shift;
       const to = from + (1 << shift);
-      this.bucketOf.fill(bucketFor(prefix), from, to);
-      ANY.fill(1, from, to);
+      bucketOf.fill(bucketFor(prefix), from, to);
     }
     if (this.buckets.length > 0xffff) throw new Error('too many cue buckets');
+    this.bucketOfClass = CueSet.splitClasses(bucketOf);
+    SETS.push(this);
     generation++;
+  }
+
+  /**
+   * Splits the key classes so that the keys of each class also share a bucket of the new set
+   * (`bucketOf`, by key); remaps the class tables of the existing sets and returns the new set's.
+   */
+  private static splitClasses(bucketOf: Uint16Array): Uint16Array {
+    const ids = new Map<number, number>([[0, 0]]);
+    const parent = [0];
+    const bucket = [0];
+    for (let key = 0; key < CLASS.length; key++) {
+      const old = CLASS[key];
+      const b = bucketOf[key];
+      if (old === 0 && b === 0) continue;
+      let c = ids.get(old * 0x10000 + b);
+      if (c === undefined) {
+        c = parent.length;
+        if (c > 0xffff) throw new Error('too many cue key classes');
+        ids.set(old * 0x10000 + b, c);
+        parent.push(old);
+        bucket.push(b);
+      }
+      CLASS[key] = c;
+    }
+    for (const set of SETS) {
+      const remapped = new Uint16Array(parent.length);
+      for (let c = 1; c < parent.length; c++) remapped[c] = set.bucketOfClass[parent[c]];
+      set.bucketOfClass = remapped;
+    }
+    return Uint16Array.from(bucket);
+  }
+
+  /**
+   * Marks the long prefixes of each alternative in `list` in the bit table (once per alternative);
+   * returns their lengths as bits (0: some alternative has too many, so the bucket always runs).
+   */
+  private mark(list: number[], alts: { source: string; lengths?: number }[]): number {
+    let lengths = 0;
+    for (const a of list) {
+      const alt = alts[a];
+      if (alt.lengths === undefined) {
+        const prefixes = literalPrefixes(alt.source, LONG_PREFIX, true);
+        alt.lengths = 0;
+        if (prefixes.length <= MAX_LONG_PREFIXES && !prefixes.some((p) => p.s === '')) {
+          for (const { s: p } of prefixes) {
+            let h = LONG_SEED;
+            for (let k = 0; k < p.length; k++) h = Math.imul(h ^ p.charCodeAt(k), 0x01000193);
+            const bit = longHash(h);
+            LONG[bit >>> 3] |= 1 << (bit & 7);
+            alt.lengths |= 1 << p.length;
+          }
+        }
+      }
+      if (alt.lengths === 0) return 0;
+      lengths |= alt.lengths;
+    }
+    return lengths;
+  }
+
+  /** Whether `norm` at `i` starts with a long prefix of the bucket (or may: hashes can collide). */
+  private mayMatch(bucket: Bucket, norm: string, i: number): boolean {
+    const lengths = bucket.lengths;
+    if (lengths === 0) return true;
+    const end = Math.min(norm.length, i + LONG_PREFIX);
+    let h = LONG_SEED;
+    for (let k = i; k < end;) {
+      h = Math.imul(h ^ norm.charCodeAt(k), 0x01000193);
+      k++;
+      if ((lengths & (1 << (k - i))) !== 0) {
+        const bit = longHash(h);
+        if ((LONG[bit >>> 3] & (1 << (bit & 7))) !== 0) return true;
+      }
+    }
+    return false;
   }
 
   /** Calls `fn(pattern, index, phrase)` for each match in the prepared text, left to right. */
@@ -206,8 +315,8 @@ export class CueSet {
     let lastPattern = -1;
     for (let j = 0; j < starts.length; j++) {
       const i = starts[j];
-      const bucket = this.buckets[this.bucketOf[keys[j]]];
-      if (bucket === null || (i < from && !this.overlapping)) continue;
+      const bucket = this.buckets[this.bucketOfClass[keys[j]]];
+      if (bucket === null || (i < from && !this.overlapping) || !this.mayMatch(bucket, norm, i)) continue;
       bucket.re.lastIndex = i;
       const m = bucket.re.exec(norm);
       if (m === null) continue;

@@ -23,7 +23,7 @@ import { isEmoticon, normaliseEmoji, normaliseEmoticon, tokenize } from './token
 export type { FeatureKind, FeatureSet } from './feature-set';
 
 /** Names the feature set; a model trained on another one is refused at load (retrain instead). */
-export const FEATURES_VERSION = 'social-3';
+export const FEATURES_VERSION = 'social-4';
 
 /** Longer texts are cut: the opening of a post says what it is, and a 100 KB paste must stay fast. */
 export const MAX_CHARS = 5000;
@@ -101,6 +101,11 @@ class Walk extends FeatureBuffer {
     this.push(kind, fnv1aFrom(p.h, body), value, show, p.s, body);
   }
 
+  /** A whole-text feature shown as a list of its words (built only if a reason quotes it). */
+  addList(kind: FeatureKind, body: string, value: number, words: readonly string[]): void {
+    this.pushList(kind, fnv1aFrom(WHOLE.h, body), value, words, WHOLE.s, body);
+  }
+
   /** A word as written: noted when in capitals. */
   plain(token: string): void {
     if (token.length >= 3 && isShouted(token)) this.caps.push(token);
@@ -113,15 +118,16 @@ class Walk extends FeatureBuffer {
     this.words++;
     if (negated) {
       // Shown with its negator: "'never arrived'", "'nobody … phone'".
-      const show = this.sinceNegator++ === 0 ? `${this.negator} ${l.show}` : `${this.negator} … ${l.show}`;
-      this.push(l.quiet || l.placeholder ? 'quiet' : 'negated', l.negated, 1, show, NEGATED.s, l.stem);
+      const separator = this.sinceNegator++ === 0 ? 1 : 2;
+      const kind = l.quiet || l.placeholder ? 'quiet' : 'negated';
+      this.pushJoined(kind, l.negated, this.negator, separator, l.show, NEGATED.s, l.stem);
     } else this.push(l.quiet ? 'quiet' : 'word', l.word, 1, l.show, WORD.s, l.stem);
     const prev = this.prev;
     if (prev !== null) {
       const key = this.keys ? `${BIGRAM.s}${prev.stem} ` : '';
       const hash = fnv1aFrom(prev.bigramLeft, l.stem);
       if (prev.quietInBigram || l.quietInBigram) this.push('quiet', hash, 1, '', key, l.stem);
-      else this.push('bigram', hash, 1, `${prev.show} ${l.show}`, key, l.stem);
+      else this.pushJoined('bigram', hash, prev.show, 1, l.show, key, l.stem);
     }
     // AFINN's two-word entries ("fed up", "not working") carry their own polarity, negation included.
     const pair = prev?.startsPhrase ? AFINN.get(`${prev.show} ${l.show}`) : undefined;
@@ -226,7 +232,7 @@ class Walk extends FeatureBuffer {
       Number(this.angryEmoji.length > 0) +
       Number(this.strong > 0) +
       Number(this.exclamations >= 2);
-    if (this.caps.length) w('caps', this.caps.length > 1 ? 'caps:2+' : 'caps:1', 1, list(this.caps));
+    if (this.caps.length) this.addList('caps', this.caps.length > 1 ? 'caps:2+' : 'caps:1', 1, this.caps);
     if (this.words >= 3 && this.caps.length * 2 > this.words) w('shouting', 'caps:most', 1, '');
     if (this.elongated.length) w('elongated', 'elong', 1, this.elongated[0]);
     if (this.exclamations)
@@ -235,15 +241,21 @@ class Walk extends FeatureBuffer {
     if (this.interrobang) w('interrobang', '?!', 1, '?!');
     if (this.ellipsis) w('ellipsis', '...', 1, '...');
     if (this.negative)
-      w('negativeWords', 'lex:neg', Math.min(this.negative, 10) / 5, list(this.negativeWords));
-    if (this.strong) w('strongNegative', 'lex:strong', Math.min(this.strong, 3), list(this.negativeWords));
+      this.addList('negativeWords', 'lex:neg', Math.min(this.negative, 10) / 5, this.negativeWords);
+    if (this.strong)
+      this.addList('strongNegative', 'lex:strong', Math.min(this.strong, 3), this.negativeWords);
     if (this.positive)
-      w('positiveWords', 'lex:pos', Math.min(this.positive, 10) / 5, list(this.positiveWords));
-    if (this.negatedPositive.length) w('negatedPositive', 'lex:notpos', 1, list(this.negatedPositive));
-    if (this.profanity.length) w('profanity', 'prof', 1, list(this.profanity));
-    if (this.anger.length) w('angerWords', 'lex:anger', Math.min(this.anger.length, 3), list(this.anger));
-    if (this.angryEmoji.length) w('angryEmoji', 'e:angry', 1, list(this.angryEmoji));
-    if (this.sad.length) w('sadness', 'lex:sad', Math.min(this.sad.length, 3), list(this.sad));
+      this.addList('positiveWords', 'lex:pos', Math.min(this.positive, 10) / 5, this.positiveWords);
+    if (this.negatedPositive.length) this.addList('negatedPositive', 'lex:notpos', 1, this.negatedPositive);
+    if (this.profanity.length) this.addList('profanity', 'prof', 1, this.profanity);
+    if (this.anger.length)
+      this.addList('angerWords', 'lex:anger', Math.min(this.anger.length, 3), this.anger);
+    if (this.angryEmoji.length) this.addList('angryEmoji', 'e:angry', 1, this.angryEmoji);
+    if (this.sad.length) this.addList('sadness', 'lex:sad', Math.min(this.sad.length, 3), this.sad);
+    // Sadness with no sign of anger ("miss you so much 😢") is grief, not a complaint: its own feature,
+    // as a linear model cannot tell "sad and angry" from "sad" with the two counts alone.
+    if (this.sad.length && !this.anger.length && !this.profanity.length && !this.angryEmoji.length)
+      this.addList('sadness', 'lex:sadonly', 1, this.sad);
   }
 }
 
@@ -257,12 +269,6 @@ function isShouted(token: string): boolean {
     else if (c > 127) return token.toUpperCase() === token && token.toLowerCase() !== token;
   }
   return upper;
-}
-
-/** Up to three distinct words, as a reason quotes them: "worst', 'awful" inside quotes. */
-function list(words: string[]): string {
-  if (words.length === 1) return words[0];
-  return [...new Set(words)].slice(0, 3).join("', '");
 }
 
 /**
