@@ -27,6 +27,17 @@ export interface ClassificationFlags {
   personalStakes: string[];
 }
 
+/** Flags with nothing found: a fresh object each call, since callers fill it in. */
+export function noFlags(): ClassificationFlags {
+  return {
+    legalThreat: false,
+    safetyRisk: false,
+    churnThreat: false,
+    pressOrInfluencer: false,
+    personalStakes: [],
+  };
+}
+
 /** The classifier's answer for one text. */
 export interface Classification {
   /** An angry post or a complaint that needs a response. */

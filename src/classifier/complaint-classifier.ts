@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CATEGORIES, Classification, ClassificationFlags, Intensity } from './classifier.types';
+import { CATEGORIES, Classification, Intensity, noFlags } from './classifier.types';
 import { explain } from './explain';
 import { detectCues, extractFeaturesScratch, FEATURES_VERSION, MAX_CHARS } from './features/extract';
 import { ModelArtefact } from './model/artefact';
@@ -78,14 +78,7 @@ export class ComplaintClassifier {
 }
 
 function calm(): Classification {
-  const flags: ClassificationFlags = {
-    legalThreat: false,
-    safetyRisk: false,
-    churnThreat: false,
-    pressOrInfluencer: false,
-    personalStakes: [],
-  };
-  return { angry: false, score: 0, intensity: 'low', category: 'other', reasons: [], flags };
+  return { angry: false, score: 0, intensity: 'low', category: 'other', reasons: [], flags: noFlags() };
 }
 
 /**

@@ -101,10 +101,13 @@ export class IngestPipeline {
       toRow(post, feedId, fetchedAt, this.classifier.classify(post.text), version),
     );
     await insertOrIgnore(em, 'mention', MENTION_COLUMNS, rows);
-    const ids = await this.findIds(
+    // Only the rows just inserted need their ids looked up; the others were found above.
+    const ids = new Map(existing);
+    for (const [key, id] of await this.findIds(
       em,
-      matched.map((m) => m.post),
-    );
+      fresh.map((m) => m.post),
+    ))
+      ids.set(key, id);
     const newMentionIds: number[] = [];
     for (const m of fresh) {
       const id = ids.get(keyOf(m.post));

@@ -1,7 +1,7 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
-import { Classification } from '../classifier/classifier.types';
+import { Classification, noFlags } from '../classifier/classifier.types';
 import { ListMentionsQuery } from './dto/list-mentions.query';
 import { MentionBrand } from './entities/mention-brand.entity';
 import { Mention } from './entities/mention.entity';
@@ -99,13 +99,7 @@ function toView(m: Mention, links: MentionBrand[]): MentionView {
             intensity: m.intensity ?? 'low',
             category: m.category ?? 'other',
             reasons: m.reasons ?? [],
-            flags: m.flags ?? {
-              legalThreat: false,
-              safetyRisk: false,
-              churnThreat: false,
-              pressOrInfluencer: false,
-              personalStakes: [],
-            },
+            flags: m.flags ?? noFlags(),
             modelVersion: m.modelVersion,
           },
   };

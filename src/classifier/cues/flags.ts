@@ -1,4 +1,4 @@
-import type { ClassificationFlags } from '../classifier.types';
+import { ClassificationFlags, noFlags } from '../classifier.types';
 import { CueSet, isNegated, prepareText } from './cue-regex';
 
 /**
@@ -144,13 +144,7 @@ const CUES = new CueSet(FLAG_SOURCES, true);
 
 /** Escalation cues and personal stakes in `text`, with evidence lines such as "'lawyer' (legal threat)". */
 export function detectFlags(text: string): { flags: ClassificationFlags; evidence: string[] } {
-  const flags: ClassificationFlags = {
-    legalThreat: false,
-    safetyRisk: false,
-    churnThreat: false,
-    pressOrInfluencer: false,
-    personalStakes: [],
-  };
+  const flags = noFlags();
   const evidence: string[] = [];
   if (text.length < 3) return { flags, evidence };
   const prepared = prepareText(text);
