@@ -1,11 +1,13 @@
 import { DynamicModule, INestApplication, Module, ValidationPipe } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ClassifierModule } from './classifier/classifier.module';
 import { ConfigModule } from './config/config.module';
 import { DefuseConfig } from './config/config.schema';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
+import { TriageModule } from './triage/triage.module';
 
 /** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
 @Module({})
@@ -19,6 +21,7 @@ export class AppModule {
         ScheduleModule.forRoot(),
         ClassifierModule,
         IngestModule,
+        TriageModule,
         HealthModule,
       ],
     };
@@ -29,5 +32,14 @@ export class AppModule {
 export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  const openApi = new DocumentBuilder()
+    .setTitle('Defuse API')
+    .setDescription('The triage queue, mentions, feeds and the classifier of a Defuse monitor.')
+    .setVersion('0.1.0')
+    .build();
+  // Served from the app itself (swagger-ui-dist is bundled): works offline.
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, openApi), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+  });
   return app;
 }

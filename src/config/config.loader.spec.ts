@@ -58,7 +58,7 @@ describe('loadConfig', () => {
     expect(err.message).toContain(file);
     expect(err.message).toContain('feeds[0].instance: expected an http(s) URL (got "ftp://x")');
     expect(err.message).toContain(
-      'polling.interval: expected an interval such as "30s", "5m", "1h" or a number of seconds (got "soon")',
+      'polling.interval: expected an interval such as "30s", "5m", "1h", "2d" or a number of seconds (got "soon")',
     );
   });
 

@@ -1,20 +1,8 @@
 import { z } from 'zod';
 import { replyPolicySchema } from '../replies/reply-policy';
-import { parseDuration } from './duration';
-
-/** A duration written as "5m", "30s", "1h" or a number of seconds; parsed to milliseconds. */
-const duration = (what: string) =>
-  z.union([z.string(), z.number()]).transform((value, ctx) => {
-    const ms = parseDuration(value);
-    if (ms === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        message: `expected ${what} such as "30s", "5m", "1h" or a number of seconds`,
-      });
-      return z.NEVER;
-    }
-    return ms;
-  });
+import { duration } from './duration';
+import { slaSchema, triageSchema } from '../triage/triage.config';
+import { timeZone } from '../time/time-zone';
 
 const id = z
   .string()
@@ -54,6 +42,10 @@ export const brandSchema = z
     query: brandQuerySchema,
     /** What replies may promise and where they send people privately (see src/replies/reply-policy.ts). */
     replies: replyPolicySchema.optional(),
+    /** Overrides `triage.sla` for this brand. */
+    sla: slaSchema.optional(),
+    /** Where the brand's team works: promised times ("by tomorrow") are read in this zone. */
+    timeZone: timeZone.default('UTC'),
   })
   .refine((b) => b.query.any.length + b.query.handles.length + b.query.hashtags.length > 0, {
     message: 'a brand needs at least one of query.any, query.handles or query.hashtags',
@@ -169,6 +161,7 @@ export const configSchema = z
         trainedModel: z.string().min(1).default('data/models/complaint-model.json'),
       })
       .prefault({}),
+    triage: triageSchema.prefault({}),
     brands: z.array(brandSchema).min(1, 'expected at least one brand'),
     feeds: z.array(feedSchema).default([]),
   })

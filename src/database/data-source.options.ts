@@ -8,10 +8,19 @@ import { Mention } from '../ingest/entities/mention.entity';
 import { RejectedItem } from '../ingest/entities/rejected-item.entity';
 import { InitialIngest1763800000000 } from './migrations/1763800000000-initial-ingest';
 import { Classification1763900000000 } from './migrations/1763900000000-classification';
+import { Triage1764000000000 } from './migrations/1764000000000-triage';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
+import { CaseEvent } from '../triage/entities/case-event.entity';
+import { CaseMention } from '../triage/entities/case-mention.entity';
+import { Compensation } from '../triage/entities/compensation.entity';
+import { FollowUp } from '../triage/entities/follow-up.entity';
+import { TriageCase } from '../triage/entities/triage-case.entity';
 
-export const ENTITIES = [Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection];
-export const MIGRATIONS = [InitialIngest1763800000000, Classification1763900000000];
+export const ENTITIES = [
+  ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
+  ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
+];
+export const MIGRATIONS = [InitialIngest1763800000000, Classification1763900000000, Triage1764000000000];
 
 /**
  * The one place the database is configured, shared by the app, the CLI, the migration script and the

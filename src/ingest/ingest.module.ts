@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ClassifierModule } from '../classifier/classifier.module';
+import { TriageModule } from '../triage/triage.module';
 import { SourcesModule } from '../sources/sources.module';
 import { FeedState } from './entities/feed-state.entity';
 import { MentionBrand } from './entities/mention-brand.entity';
@@ -19,6 +20,7 @@ import { PollService } from './poll.service';
     TypeOrmModule.forFeature([Mention, MentionBrand, FeedState, RejectedItem]),
     SourcesModule,
     ClassifierModule,
+    TriageModule,
   ],
   providers: [IngestPipeline, PollService, PollScheduler, MentionsService, FeedHealthService],
   controllers: [MentionsController, FeedsController],

@@ -7,6 +7,8 @@ import { Classification } from '../classifier/classifier.types';
 import { DefuseConfig, FeedConfig } from '../config/config.schema';
 import { insertOrIgnore } from '../database/insert-or-ignore';
 import { WriteQueue } from '../database/write-queue';
+import { CaseIntake, FlaggedMention } from '../triage/case-intake';
+import { TriageEvents } from '../triage/triage.events';
 import { InvalidItem, RawPost, SourcePage } from '../sources/source.types';
 import { FeedState, PollCounts } from './entities/feed-state.entity';
 import { Mention } from './entities/mention.entity';
@@ -33,6 +35,8 @@ export class IngestPipeline {
     @InjectDataSource() private readonly db: DataSource,
     private readonly writes: WriteQueue,
     private readonly classifier: ClassifierService,
+    private readonly intake: CaseIntake,
+    private readonly triageEvents: TriageEvents,
     @Inject(DEFUSE_CONFIG) config: DefuseConfig,
   ) {
     this.matcher = new BrandMatcher(config.brands);
@@ -61,9 +65,11 @@ export class IngestPipeline {
       else matched.push({ post, matches });
     }
 
-    return this.writes.run(() =>
+    const stored = await this.writes.run(() =>
       this.db.transaction(async (em) => {
-        const newMentionIds = await this.insertMentions(em, feed.id, matched, fetchedAt, counts);
+        const { newMentionIds, flagged } = await this.insertMentions(em, feed.id, matched, fetchedAt, counts);
+        // Flagged posts open (or join) cases in the same transaction: a stored complaint always has its case.
+        const events = await this.intake.intake(em, flagged, fetchedAt);
         if (rejected.length > 0) await this.insertRejected(em, feed.id, rejected, fetchedAt);
         await em.getRepository(FeedState).upsert(
           {
@@ -76,9 +82,11 @@ export class IngestPipeline {
           ['feedId'],
         );
         if (counts.new > 0) await em.increment(FeedState, { feedId: feed.id }, 'totalStored', counts.new);
-        return { counts, newMentionIds };
+        return { counts, newMentionIds, events };
       }),
     );
+    this.triageEvents.publish(stored.events);
+    return { counts: stored.counts, newMentionIds: stored.newMentionIds };
   }
 
   private async insertMentions(
@@ -87,8 +95,8 @@ export class IngestPipeline {
     matched: { post: RawPost; matches: BrandMatch[] }[],
     fetchedAt: Date,
     counts: PollCounts,
-  ): Promise<number[]> {
-    if (matched.length === 0) return [];
+  ): Promise<{ newMentionIds: number[]; flagged: FlaggedMention[] }> {
+    if (matched.length === 0) return { newMentionIds: [], flagged: [] };
     const existing = await this.findIds(
       em,
       matched.map((m) => m.post),
@@ -97,9 +105,8 @@ export class IngestPipeline {
     counts.duplicate += matched.length - fresh.length;
     // Every new mention is classified as it arrives, and stored with the model's version.
     const version = this.classifier.version;
-    const rows = fresh.map(({ post }) =>
-      toRow(post, feedId, fetchedAt, this.classifier.classify(post.text), version),
-    );
+    const verdicts = fresh.map(({ post }) => this.classifier.classify(post.text));
+    const rows = fresh.map(({ post }, i) => toRow(post, feedId, fetchedAt, verdicts[i], version));
     await insertOrIgnore(em, 'mention', MENTION_COLUMNS, rows);
     // Only the rows just inserted need their ids looked up; the others were found above.
     const ids = new Map(existing);
@@ -109,17 +116,31 @@ export class IngestPipeline {
     ))
       ids.set(key, id);
     const newMentionIds: number[] = [];
-    for (const m of fresh) {
-      const id = ids.get(keyOf(m.post));
-      if (id !== undefined) newMentionIds.push(id);
-    }
+    const flagged: FlaggedMention[] = [];
+    fresh.forEach(({ post, matches }, i) => {
+      const id = ids.get(keyOf(post));
+      if (id === undefined) return;
+      newMentionIds.push(id);
+      if (verdicts[i].angry)
+        flagged.push({
+          mentionId: id,
+          source: post.source,
+          authorHandle: post.authorHandle?.slice(0, 256) ?? null,
+          authorName: post.authorName?.slice(0, 256) ?? null,
+          reach: Number.isFinite(post.reach) ? post.reach : null,
+          text: post.text,
+          postedAt: post.postedAt,
+          brandIds: matches.map((m) => m.brandId),
+          classification: verdicts[i],
+        });
+    });
     counts.new += newMentionIds.length;
     // Brand links are written for duplicates too: the same post may reach us through another brand's feed.
     const links = matched.flatMap(({ post, matches }) =>
       matches.map((match) => [ids.get(keyOf(post)), match.brandId, JSON.stringify(match.terms)]),
     );
     await insertOrIgnore(em, 'mention_brand', ['mention_id', 'brand_id', 'terms'], links);
-    return newMentionIds;
+    return { newMentionIds, flagged };
   }
 
   /** Ids of already stored mentions among these posts, keyed by source + externalId. */

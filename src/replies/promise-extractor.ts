@@ -1,4 +1,4 @@
-import { addDays, endOfDay, localDate, LocalDate, localDateTime, zonedTime } from './zoned-time';
+import { addDays, endOfDay, localDate, LocalDate, localDateTime, zonedTime } from '../time/zoned-time';
 
 /**
  * Time promises in a reply that was actually sent (the playbook, section 4: what the reply promised

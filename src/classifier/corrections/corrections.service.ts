@@ -1,6 +1,6 @@
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { WriteQueue } from '../../database/write-queue';
 import { Mention } from '../../ingest/entities/mention.entity';
 import { LabelledText } from '../classifier.types';
@@ -16,31 +16,37 @@ export class CorrectionsService {
   ) {}
 
   record(mentionId: number, body: LabelBody, by: string | null = null): Promise<ClassificationCorrection> {
-    return this.writes.run(() =>
-      this.db.transaction(async (em) => {
-        const mention = await em.findOneBy(Mention, { id: mentionId });
-        if (!mention) throw new NotFoundException(`mention ${mentionId} does not exist`);
-        const correction = em.create(ClassificationCorrection, {
-          mentionId,
-          angry: body.angry,
-          category: body.category ?? null,
-          note: body.note ?? null,
-          previousAngry: mention.angry,
-          previousCategory: mention.category,
-          modelVersion: mention.modelVersion,
-          createdBy: by,
-          createdAt: new Date(),
-        });
-        await em.save(correction);
-        // The manager's answer is what the product shows from now on; the model's stays in the correction.
-        await em.update(
-          Mention,
-          { id: mentionId },
-          { angry: body.angry, category: body.category ?? mention.category },
-        );
-        return correction;
-      }),
+    return this.writes.run(() => this.db.transaction((em) => this.recordIn(em, mentionId, body, by)));
+  }
+
+  /** The same, inside a caller's transaction (dismissing a case corrects its posts with the dismissal). */
+  async recordIn(
+    em: EntityManager,
+    mentionId: number,
+    body: LabelBody,
+    by: string | null = null,
+  ): Promise<ClassificationCorrection> {
+    const mention = await em.findOneBy(Mention, { id: mentionId });
+    if (!mention) throw new NotFoundException(`mention ${mentionId} does not exist`);
+    const correction = em.create(ClassificationCorrection, {
+      mentionId,
+      angry: body.angry,
+      category: body.category ?? null,
+      note: body.note ?? null,
+      previousAngry: mention.angry,
+      previousCategory: mention.category,
+      modelVersion: mention.modelVersion,
+      createdBy: by,
+      createdAt: new Date(),
+    });
+    await em.save(correction);
+    // The manager's answer is what the product shows from now on; the model's stays in the correction.
+    await em.update(
+      Mention,
+      { id: mentionId },
+      { angry: body.angry, category: body.category ?? mention.category },
     );
+    return correction;
   }
 
   /** The latest correction of each mention, as training examples. */

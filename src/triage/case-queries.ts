@@ -1,0 +1,332 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, In, Not, SelectQueryBuilder } from 'typeorm';
+import { CATEGORIES } from '../classifier/classifier.types';
+import { Mention } from '../ingest/entities/mention.entity';
+import { composeReplies, Draft } from '../replies/reply-composer';
+import { DEFAULT_REPLY_POLICY } from '../replies/reply-policy';
+import { CaseSort, ListCasesQuery } from './dto/list-cases.query';
+import { CaseEvent } from './entities/case-event.entity';
+import { CaseMention } from './entities/case-mention.entity';
+import { Compensation } from './entities/compensation.entity';
+import { FollowUp } from './entities/follow-up.entity';
+import { TriageCase } from './entities/triage-case.entity';
+import { fromMinorUnits } from './money';
+import { TriageRules } from './triage-rules';
+
+export interface SlaView {
+  dueAt: string;
+  /** running: time left; overdue: unanswered past due; met / met_late: answered; stopped: closed unanswered. */
+  state: 'running' | 'overdue' | 'met' | 'met_late' | 'stopped';
+  /** Until due (negative when overdue); null once answered or closed. */
+  remainingMs: number | null;
+  breachedAt: string | null;
+  hours: string;
+}
+
+const ORDER: Record<CaseSort, { column: string; dir: 'ASC' | 'DESC' }> = {
+  priority: { column: 'priority', dir: 'DESC' },
+  newest: { column: 'opened_at', dir: 'DESC' },
+  oldest: { column: 'opened_at', dir: 'ASC' },
+  sla: { column: 'first_response_due_at', dir: 'ASC' },
+};
+
+/** Reading the queue: the list with filters and keyset paging, and one case with everything around it. */
+@Injectable()
+export class CaseQueries {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly rules: TriageRules,
+  ) {}
+
+  async list(query: ListCasesQuery, now = new Date()) {
+    const limit = query.limit ?? 50;
+    const sort = query.sort ?? 'priority';
+    const { column, dir } = ORDER[sort];
+    const qb = this.db.getRepository(TriageCase).createQueryBuilder('c');
+    this.filter(qb, query, now);
+    if (query.cursor) {
+      const [value, id] = decodeCursor(query.cursor, sort);
+      const cmp = dir === 'DESC' ? '<' : '>';
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where(`c.${column} ${cmp} :cv`, { cv: value })
+            .orWhere(`c.${column} = :cv AND c.id ${cmp} :cid`, { cid: id }),
+        ),
+      );
+    }
+    const rows = await qb
+      .orderBy(`c.${column}`, dir)
+      .addOrderBy('c.id', dir)
+      .limit(limit + 1)
+      .getMany();
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const lastValue =
+      last &&
+      (sort === 'priority' ? last.priority : sort === 'sla' ? last.firstResponseDueAt : last.openedAt);
+    return {
+      items: page.map((c) => this.summary(c, now)),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor(sort, lastValue instanceof Date ? lastValue.toISOString() : lastValue, last.id)
+          : null,
+    };
+  }
+
+  async detail(id: number, now = new Date()) {
+    const c = await this.db.getRepository(TriageCase).findOneBy({ id });
+    if (!c) throw new NotFoundException(`case ${id} does not exist`);
+    const links = await this.db.getRepository(CaseMention).findBy({ caseId: id });
+    const thread = await this.db.getRepository(Mention).find({
+      where: { id: In(links.map((l) => l.mentionId)) },
+      order: { postedAt: 'ASC', id: 'ASC' },
+    });
+    const [history, followUps, compensation, authorHistory] = await Promise.all([
+      this.db.getRepository(CaseEvent).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.db.getRepository(FollowUp).find({ where: { caseId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
+      this.db.getRepository(Compensation).find({ where: { caseId: id }, order: { id: 'ASC' } }),
+      this.authorHistory(c),
+    ]);
+    const priority = this.rules.prioritise(c, now);
+    return {
+      ...this.summary(c, now),
+      priority: { value: priority.value, factors: priority.factors },
+      escalations: c.escalations,
+      thread: thread.map((m) => ({
+        mentionId: m.id,
+        url: m.url,
+        text: m.text,
+        postedAt: m.postedAt.toISOString(),
+        authorHandle: m.authorHandle,
+        score: m.score,
+        intensity: m.intensity,
+        category: m.category,
+        reasons: m.reasons ?? [],
+        flags: m.flags,
+      })),
+      history: history.map((h) => ({
+        at: h.at.toISOString(),
+        actor: h.actor,
+        kind: h.kind,
+        from: h.fromStatus,
+        to: h.toStatus,
+        note: h.note,
+        data: h.data,
+      })),
+      notes: history
+        .filter((h) => h.kind === 'note')
+        .map((h) => ({ at: h.at.toISOString(), by: h.actor, text: h.note })),
+      followUps: followUps.map((f) => ({
+        id: f.id,
+        kind: f.kind,
+        phrase: f.phrase,
+        dueAt: f.dueAt.toISOString(),
+        status: f.status,
+        overdue: f.status === 'pending' && f.dueAt <= now,
+        reason: f.reason,
+        closedAt: f.closedAt?.toISOString() ?? null,
+        closedBy: f.closedBy,
+      })),
+      compensation: compensation.map((x) => ({
+        id: x.id,
+        kind: x.kind,
+        amount: fromMinorUnits(x.amountMinor, x.currency),
+        currency: x.currency,
+        note: x.note,
+        givenAt: x.givenAt.toISOString(),
+        givenBy: x.givenBy,
+      })),
+      authorHistory,
+      drafts: this.drafts(c, thread),
+    };
+  }
+
+  private filter(qb: SelectQueryBuilder<TriageCase>, q: ListCasesQuery, now: Date): void {
+    const status = q.status ?? 'open';
+    if (status === 'open') qb.andWhere('c.is_open = :open', { open: true });
+    else if (status !== 'all') qb.andWhere('c.status IN (:...statuses)', { statuses: status.split(',') });
+    if (q.brand) qb.andWhere('c.brand_id = :brand', { brand: q.brand });
+    if (q.category) qb.andWhere('c.category = :category', { category: q.category });
+    if (q.source) qb.andWhere('c.source = :source', { source: q.source });
+    if (q.team) qb.andWhere('c.team = :team', { team: q.team });
+    if (q.owner === 'none') qb.andWhere('c.owner IS NULL');
+    else if (q.owner) qb.andWhere('c.owner = :owner', { owner: q.owner });
+    const iso = now.toISOString();
+    if (q.overdue === true)
+      qb.andWhere(
+        `((c.first_responded_at IS NULL AND c.is_open = :open AND c.first_response_due_at <= :now)
+          OR EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id AND f.status = 'pending' AND f.due_at <= :now))`,
+        { now: iso, open: true },
+      );
+    else if (q.overdue === false)
+      qb.andWhere(
+        `NOT ((c.first_responded_at IS NULL AND c.is_open = :open AND c.first_response_due_at <= :now)
+          OR EXISTS (SELECT 1 FROM follow_up f WHERE f.case_id = c.id AND f.status = 'pending' AND f.due_at <= :now))`,
+        { now: iso, open: true },
+      );
+    const text = q.q?.trim();
+    if (text) {
+      const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        `(c.author_handle LIKE :like ESCAPE '\\' OR c.author_name LIKE :like ESCAPE '\\'
+          OR EXISTS (SELECT 1 FROM case_mention cm JOIN mention m ON m.id = cm.mention_id
+                      WHERE cm.case_id = c.id AND m.text LIKE :like ESCAPE '\\'))`,
+        { like },
+      );
+    }
+  }
+
+  summary(c: TriageCase, now: Date) {
+    return {
+      id: c.id,
+      brand: c.brandId,
+      source: c.source,
+      status: c.status,
+      owner: c.owner,
+      team: c.team,
+      tags: c.tags,
+      category: c.category,
+      categoryLabel: CATEGORIES[c.category],
+      score: c.score,
+      intensity: c.intensity,
+      priority: c.priority,
+      author: { handle: c.authorHandle, name: c.authorName, reach: c.reach },
+      firstLine: firstLine(c.excerpt),
+      mentionCount: c.mentionCount,
+      repeatComplaint: c.repeatCount > 0,
+      repeatCount: c.repeatCount,
+      escalated: c.escalations.length > 0,
+      openedAt: c.openedAt.toISOString(),
+      lastPostAt: c.lastPostAt.toISOString(),
+      updatedAt: c.updatedAt.toISOString(),
+      sla: this.sla(c, now),
+    };
+  }
+
+  private sla(c: TriageCase, now: Date): SlaView {
+    const base = {
+      dueAt: c.firstResponseDueAt.toISOString(),
+      breachedAt: c.slaBreachedAt?.toISOString() ?? null,
+      hours: this.rules.clockFor(c.brandId).describe(),
+    };
+    if (c.firstRespondedAt)
+      return {
+        ...base,
+        state: c.slaBreachedAt || c.firstRespondedAt > c.firstResponseDueAt ? 'met_late' : 'met',
+        remainingMs: null,
+      };
+    if (!c.isOpen) return { ...base, state: 'stopped', remainingMs: null };
+    const remainingMs = c.firstResponseDueAt.getTime() - now.getTime();
+    return { ...base, state: remainingMs < 0 ? 'overdue' : 'running', remainingMs };
+  }
+
+  /** Earlier cases and posts of the same author: how they ended, and whether this complaint is a repeat. */
+  private async authorHistory(c: TriageCase) {
+    if (!c.authorKey || !c.authorHandle) return { cases: [], mentions: [], repeat: null };
+    const cases = await this.db.getRepository(TriageCase).find({
+      where: { authorKey: c.authorKey, id: Not(c.id) },
+      order: { openedAt: 'DESC', id: 'DESC' },
+      take: 20,
+    });
+    const mentions = await this.db.getRepository(Mention).find({
+      select: { id: true, postedAt: true, text: true, url: true, angry: true, category: true },
+      where: { source: c.source, authorHandle: c.authorHandle },
+      order: { postedAt: 'DESC', id: 'DESC' },
+      take: 20,
+    });
+    return {
+      cases: cases.map((x) => ({
+        id: x.id,
+        brand: x.brandId,
+        category: x.category,
+        status: x.status,
+        openedAt: x.openedAt.toISOString(),
+        resolvedAt: x.resolvedAt?.toISOString() ?? null,
+        firstLine: firstLine(x.excerpt),
+      })),
+      mentions: mentions.map((m) => ({
+        id: m.id,
+        postedAt: m.postedAt.toISOString(),
+        firstLine: firstLine(m.text),
+        url: m.url,
+        angry: m.angry,
+        category: m.category,
+      })),
+      repeat:
+        c.repeatCount > 0
+          ? {
+              count: c.repeatCount,
+              category: c.category,
+              note: `${ordinal(c.repeatCount + 1)} ${CATEGORIES[c.category]} complaint from this author about ${c.brandId}`,
+            }
+          : null,
+    };
+  }
+
+  private drafts(c: TriageCase, thread: Mention[]): Draft[] {
+    if (thread.length === 0) return [];
+    // The angriest post speaks for the thread; the case carries the strongest signals of all of them.
+    const post = thread.reduce((a, b) => ((b.score ?? 0) > (a.score ?? 0) ? b : a));
+    const brand = this.rules.brand(c.brandId);
+    return composeReplies({
+      caseKey: `case:${c.id}`,
+      text: post.text,
+      platform: platformOf(c.source, post.url),
+      author: c.authorHandle,
+      brandName: brand?.name ?? c.brandId,
+      policy: brand?.replies ?? DEFAULT_REPLY_POLICY,
+      classification: {
+        angry: true,
+        score: c.score,
+        intensity: c.intensity,
+        category: c.category,
+        reasons: post.reasons ?? [],
+        flags: c.flags,
+      },
+      agentInitials: this.rules.initialsOf(c.owner),
+    });
+  }
+}
+
+/** The platform whose length rules a reply follows: feeds carrying X posts count as X. */
+export function platformOf(source: string, url: string | null): string {
+  if (source === 'mastodon' || source === 'bluesky' || source === 'reddit') return source;
+  if (url && /^https?:\/\/(?:www\.|mobile\.)?(?:twitter|x)\.com\//i.test(url)) return 'x';
+  return 'other';
+}
+
+function firstLine(text: string): string {
+  const line = text.split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : ({ 1: 'st', 2: 'nd', 3: 'rd' }[n % 10] ?? 'th');
+  return `${n}${suffix}`;
+}
+
+/** The sort travels in the cursor, so a cursor is never read against another order. */
+function encodeCursor(sort: CaseSort, value: number | string, id: number): string {
+  return Buffer.from(JSON.stringify([sort, value, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string, sort: CaseSort): [number | string, number] {
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === 3 &&
+      parsed[0] === sort &&
+      (typeof parsed[1] === 'number' || typeof parsed[1] === 'string') &&
+      Number.isInteger(parsed[2])
+    )
+      return [parsed[1], parsed[2] as number];
+  } catch {
+    // fall through to the 400 below
+  }
+  throw new BadRequestException([
+    'cursor is not one this API gave out; use the nextCursor of the previous page, with the same sort',
+  ]);
+}

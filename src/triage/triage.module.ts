@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { ClassifierModule } from '../classifier/classifier.module';
+import { CaseActions } from './case-actions.service';
+import { CaseIntake } from './case-intake';
+import { CaseQueries } from './case-queries';
+import { CaseWriter } from './case-writer';
+import { CasesController } from './cases.controller';
+import { FollowUpsController } from './follow-ups.controller';
+import { FollowUps } from './follow-ups.service';
+import { TriageClock } from './triage-clock';
+import { TriageClockScheduler } from './triage-clock.scheduler';
+import { TriageEvents } from './triage.events';
+import { TriageRules } from './triage-rules';
+
+@Module({
+  imports: [ClassifierModule],
+  providers: [
+    TriageRules,
+    TriageEvents,
+    CaseIntake,
+    CaseWriter,
+    CaseActions,
+    FollowUps,
+    CaseQueries,
+    TriageClock,
+    TriageClockScheduler,
+  ],
+  controllers: [CasesController, FollowUpsController],
+  exports: [CaseIntake, CaseQueries, TriageEvents, TriageClock, TriageRules],
+})
+export class TriageModule {}
