@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { benchClassifier } from './classifier.bench';
 import { benchIngest } from './ingest.bench';
+import { benchTriage } from './triage.bench';
 
 const benches: Record<
   string,
@@ -9,6 +10,7 @@ const benches: Record<
 > = {
   ingest: benchIngest,
   classifier: benchClassifier,
+  triage: benchTriage,
 };
 
 async function main(): Promise<void> {

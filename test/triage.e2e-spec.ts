@@ -179,6 +179,19 @@ describe('triage queue (e2e)', () => {
     ]);
     expect(ann.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'thread']);
     expect(await caseOf('carl')).toHaveLength(1);
+    // Two posts of a new author in one poll: the second joins the case the first opened.
+    await post(
+      {
+        author: 'hal',
+        text: 'Acme cancelled my flight and kept the money. Furious, worst airline ever!',
+        ago: 0.05,
+      },
+      { author: 'hal', text: 'Still no refund from Acme, nobody answers. Disgraceful.', ago: 0.04 },
+    );
+    const hal = await onlyCaseOf('hal');
+    expect(hal.mentionCount).toBe(2);
+    expect(hal.thread).toHaveLength(2);
+    expect(hal.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'thread']);
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'case.changed', caseId: ann.id, change: 'thread' }),
     );
@@ -400,6 +413,16 @@ describe('triage queue (e2e)', () => {
     expect(mentions.map((m: { id: number }) => m.id)).toContain(dismissed.body.thread[0].mentionId);
   });
 
+  it('never threads a new angry post into a dismissed case: it gets its own look', async () => {
+    await post({
+      author: 'carl',
+      text: 'Acme billed me again for an order I cancelled. Ridiculous, I want a refund today!',
+      ago: 0,
+    });
+    const carl = await caseOf('carl');
+    expect(carl.map((c) => (c as unknown as { status: string }).status).sort()).toEqual(['dismissed', 'new']);
+  });
+
   it('routes by the escalation rules and records why', async () => {
     await post({
       author: 'dana',
@@ -481,6 +504,17 @@ describe('triage queue (e2e)', () => {
     expect((await http.get('/api/cases?category=safety_legal').expect(200)).body.items).toHaveLength(1);
     expect((await http.get('/api/cases?q=heater').expect(200)).body.items).toHaveLength(1);
     expect((await http.get('/api/cases?q=no-such-words').expect(200)).body.items).toHaveLength(0);
+    // A phrase, quotes included, is searched as written; under three characters the search falls back to LIKE.
+    expect(
+      (await http.get(`/api/cases?q=${encodeURIComponent('"CAUGHT FIRE')}`).expect(200)).body.items,
+    ).toHaveLength(0);
+    expect(
+      (await http.get(`/api/cases?q=${encodeURIComponent('CAUGHT FIRE')}`).expect(200)).body.items,
+    ).toHaveLength(1);
+    const short = (await http.get('/api/cases?status=all&q=fi').expect(200)).body.items;
+    expect(short.map((c: { firstLine: string }) => c.firstLine)).toContainEqual(
+      expect.stringContaining('caught fire'),
+    );
     // Erin's first post is ten days old and unanswered: overdue.
     const overdue = (await http.get('/api/cases?overdue=true').expect(200)).body.items;
     expect(overdue.length).toBeGreaterThanOrEqual(1);

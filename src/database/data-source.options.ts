@@ -9,6 +9,7 @@ import { RejectedItem } from '../ingest/entities/rejected-item.entity';
 import { InitialIngest1763800000000 } from './migrations/1763800000000-initial-ingest';
 import { Classification1763900000000 } from './migrations/1763900000000-classification';
 import { Triage1764000000000 } from './migrations/1764000000000-triage';
+import { TriageQueueSpeed1764100000000 } from './migrations/1764100000000-triage-queue-speed';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
 import { CaseEvent } from '../triage/entities/case-event.entity';
 import { CaseMention } from '../triage/entities/case-mention.entity';
@@ -20,7 +21,26 @@ export const ENTITIES = [
   ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
   ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
 ];
-export const MIGRATIONS = [InitialIngest1763800000000, Classification1763900000000, Triage1764000000000];
+export const MIGRATIONS = [
+  InitialIngest1763800000000,
+  Classification1763900000000,
+  Triage1764000000000,
+  TriageQueueSpeed1764100000000,
+];
+
+/**
+ * WAL with synchronous=NORMAL: a commit no longer waits for an fsync (measured ~13 ms each, 2.6 s of a
+ * 100,000-mention ingest). A power cut may lose the last commits but never corrupts the file
+ * (https://sqlite.org/wal.html). TypeORM has no option for it, so every connection runs the pragma as
+ * it opens (sqlite3 queues statements until the file is open).
+ */
+class TunedDatabase extends sqlite3.Database {
+  constructor(...args: ConstructorParameters<typeof sqlite3.Database>) {
+    super(...args);
+    this.run('PRAGMA synchronous = NORMAL');
+  }
+}
+const TUNED_SQLITE3 = { ...sqlite3, Database: TunedDatabase };
 
 /**
  * The one place the database is configured, shared by the app, the CLI, the migration script and the
@@ -43,6 +63,6 @@ export function dataSourceOptions(path: string): DataSourceOptions {
     logging: ['error'],
     // TypeORM always calls sqlite3.verbose(), which wraps every call to build long stack traces and
     // util.inspect()s every parameter: measured at 5% of ingest CPU. Hand it the module without that.
-    driver: { ...sqlite3, verbose: () => sqlite3 },
+    driver: { ...TUNED_SQLITE3, verbose: () => TUNED_SQLITE3 },
   };
 }

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, MoreThanOrEqual, Not } from 'typeorm';
 import { Classification, ClassificationFlags, Intensity } from '../classifier/classifier.types';
-import { HistoryEntry, recordHistory, SYSTEM_ACTOR } from './case-history';
-import { CaseMention } from './entities/case-mention.entity';
+import { insertOrIgnore } from '../database/insert-or-ignore';
+import { updateRows } from '../database/update-rows';
+import { HistoryEntry, SYSTEM_ACTOR } from './case-history';
 import { TriageCase } from './entities/triage-case.entity';
 import { TriageEvent } from './triage.events';
 import { TriageRules } from './triage-rules';
@@ -29,11 +30,23 @@ export function authorKeyOf(source: string, handle: string | null | undefined): 
   return h ? `${source}:${h}` : null;
 }
 
+/** A case this page touches: a new one (no id until written) or a stored one that gains posts. */
+interface Touched {
+  c: TriageCase;
+  isNew: boolean;
+  mentionIds: number[];
+  history: HistoryEntry[];
+  reopened: boolean;
+}
+
 /**
  * Flagged mentions into cases, inside the ingest transaction: a flagged post opens a case, unless the
  * same author already has a case about the same brand with a post inside the thread window; then it
  * joins that thread (and reopens the case if it was resolved). A dismissed case is never joined: a new
  * angry post after "not a complaint" deserves its own look.
+ *
+ * A whole page is worked out in memory first and written with a few multi-row statements: ingest
+ * stores thousands of mentions a second, and row-by-row ORM saves here cut that fifteen-fold (measured).
  */
 @Injectable()
 export class CaseIntake {
@@ -44,22 +57,41 @@ export class CaseIntake {
     const window = this.rules.settings.threadWindow;
     const posts = [...flagged].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
     const recent = await this.recentCases(em, posts, window);
-    const events: TriageEvent[] = [];
+    const repeats = await this.repeatCounts(em, posts);
+    const touched = new Map<TriageCase, Touched>();
     for (const post of posts) {
       const authorKey = authorKeyOf(post.source, post.authorHandle);
       for (const brandId of post.brandIds) {
         const key = `${authorKey}\u0000${brandId}`;
-        const open = authorKey ? recent.get(key) : undefined;
-        if (open && open.lastPostAt.getTime() >= post.postedAt.getTime() - window) {
-          events.push(...(await this.join(em, open, post, now)));
+        const existing = authorKey ? recent.get(key) : undefined;
+        if (existing && existing.lastPostAt.getTime() >= post.postedAt.getTime() - window) {
+          const t = touched.get(existing) ?? {
+            c: existing,
+            isNew: false,
+            mentionIds: [],
+            history: [],
+            reopened: false,
+          };
+          touched.set(existing, t);
+          this.join(t, post, now);
         } else {
-          const created = await this.open(em, post, brandId, authorKey, now);
-          if (authorKey) recent.set(key, created.case);
-          events.push(...created.events);
+          const repeatKey = `${authorKey}\u0000${brandId}\u0000${post.classification.category}`;
+          const repeatCount = authorKey ? (repeats.get(repeatKey) ?? 0) : 0;
+          if (authorKey) repeats.set(repeatKey, repeatCount + 1);
+          const c = this.open(post, brandId, authorKey, repeatCount, now);
+          touched.set(c, {
+            c,
+            isNew: true,
+            mentionIds: [post.mentionId],
+            history: this.openingHistory(c),
+            reopened: false,
+          });
+          if (authorKey) recent.set(key, c);
         }
       }
     }
-    return events;
+    for (const t of touched.values()) this.rules.applyPriority(t.c, now);
+    return this.write(em, [...touched.values()], now);
   }
 
   /** The latest non-dismissed case of each (author, brand) among these posts that a post could join. */
@@ -68,19 +100,11 @@ export class CaseIntake {
     posts: FlaggedMention[],
     window: number,
   ): Promise<Map<string, TriageCase>> {
-    const keys = [
-      ...new Set(posts.map((p) => authorKeyOf(p.source, p.authorHandle)).filter((k) => k !== null)),
-    ];
     const found = new Map<string, TriageCase>();
-    if (keys.length === 0) return found;
     const since = new Date(posts[0].postedAt.getTime() - window);
-    for (let i = 0; i < keys.length; i += 500) {
+    for (const keys of chunks(authorKeys(posts))) {
       const cases = await em.getRepository(TriageCase).find({
-        where: {
-          authorKey: In(keys.slice(i, i + 500)),
-          status: Not('dismissed'),
-          lastPostAt: MoreThanOrEqual(since),
-        },
+        where: { authorKey: In(keys), status: Not('dismissed'), lastPostAt: MoreThanOrEqual(since) },
         order: { lastPostAt: 'ASC' },
       });
       for (const c of cases) found.set(`${c.authorKey}\u0000${c.brandId}`, c);
@@ -88,24 +112,41 @@ export class CaseIntake {
     return found;
   }
 
-  private async open(
-    em: EntityManager,
+  /** Earlier non-dismissed cases per (author, brand, category): the playbook's "wrong book three times". */
+  private async repeatCounts(em: EntityManager, posts: FlaggedMention[]): Promise<Map<string, number>> {
+    const counts = new Map<string, number>();
+    for (const keys of chunks(authorKeys(posts))) {
+      const rows: { author_key: string; brand_id: string; category: string; n: number | string }[] = await em
+        .getRepository(TriageCase)
+        .createQueryBuilder('c')
+        .select([
+          'c.author_key AS author_key',
+          'c.brand_id AS brand_id',
+          'c.category AS category',
+          'COUNT(*) AS n',
+        ])
+        .where('c.author_key IN (:...keys)', { keys })
+        .andWhere("c.status <> 'dismissed'")
+        .groupBy('c.author_key, c.brand_id, c.category')
+        .getRawMany();
+      for (const r of rows) counts.set(`${r.author_key}\u0000${r.brand_id}\u0000${r.category}`, Number(r.n));
+    }
+    return counts;
+  }
+
+  private open(
     post: FlaggedMention,
     brandId: string,
     authorKey: string | null,
+    repeatCount: number,
     now: Date,
-  ): Promise<{ case: TriageCase; events: TriageEvent[] }> {
-    const c = post.classification;
+  ): TriageCase {
+    const k = post.classification;
     // A post dated in the future (a skewed clock) starts its SLA when we saw it.
     const openedAt = new Date(Math.min(post.postedAt.getTime(), now.getTime()));
-    const repeatCount = authorKey
-      ? await em
-          .getRepository(TriageCase)
-          .countBy({ authorKey, brandId, category: c.category, status: Not('dismissed') })
-      : 0;
-    const escalations = this.rules.escalation.match({ ...c, reach: post.reach });
+    const escalations = this.rules.escalation.match({ ...k, reach: post.reach });
     const route = this.rules.escalation.route(escalations);
-    const row = em.create(TriageCase, {
+    return Object.assign(new TriageCase(), {
       brandId,
       source: post.source,
       authorKey,
@@ -116,11 +157,11 @@ export class CaseIntake {
       owner: route.owner,
       team: route.team,
       tags: [],
-      category: c.category,
-      score: c.score,
-      intensity: c.intensity,
+      category: k.category,
+      score: k.score,
+      intensity: k.intensity,
       reach: post.reach,
-      flags: c.flags,
+      flags: k.flags,
       repeatCount,
       escalations,
       firstMentionId: post.mentionId,
@@ -134,41 +175,32 @@ export class CaseIntake {
       slaBreachedAt: null,
       repliedAt: null,
       resolvedAt: null,
-    });
-    this.rules.applyPriority(row, now);
-    const { identifiers } = await em.insert(TriageCase, row);
-    row.id = identifiers[0].id as number;
-    await em.insert(CaseMention, { caseId: row.id, mentionId: post.mentionId, addedAt: now });
+    } satisfies Omit<TriageCase, 'id' | 'priority' | 'priorityFactors' | 'prioritySettled'>);
+  }
+
+  private openingHistory(c: TriageCase): HistoryEntry[] {
     const history: HistoryEntry[] = [
       {
         kind: 'opened',
         toStatus: 'new',
-        note: repeatCount > 0 ? `repeat complaint (${repeatCount} before)` : null,
+        note: c.repeatCount > 0 ? `repeat complaint (${c.repeatCount} before)` : null,
+        data: { mentionId: c.firstMentionId },
       },
     ];
-    if (escalations.length > 0)
+    if (c.escalations.length > 0)
       history.push({
         kind: 'escalated',
-        note: escalations.map((e) => e.reason).join('; '),
-        data: { escalations },
+        note: c.escalations.map((e) => e.reason).join('; '),
+        data: { escalations: c.escalations, team: c.team, owner: c.owner },
       });
-    await recordHistory(em, row.id, now, SYSTEM_ACTOR, history);
-    return {
-      case: row,
-      events: [
-        { type: 'case.opened', caseId: row.id, brandId, priority: row.priority, at: now.toISOString() },
-      ],
-    };
+    return history;
   }
 
-  private async join(
-    em: EntityManager,
-    c: TriageCase,
-    post: FlaggedMention,
-    now: Date,
-  ): Promise<TriageEvent[]> {
-    await em.insert(CaseMention, { caseId: c.id, mentionId: post.mentionId, addedAt: now });
+  /** The post joins the case's thread: the case keeps the strongest signals of all its posts. */
+  private join(t: Touched, post: FlaggedMention, now: Date): void {
+    const c = t.c;
     const k = post.classification;
+    t.mentionIds.push(post.mentionId);
     c.score = Math.max(c.score, k.score);
     if (INTENSITY_RANK[k.intensity] > INTENSITY_RANK[c.intensity]) c.intensity = k.intensity;
     if (post.reach !== null && (c.reach === null || post.reach > c.reach)) c.reach = post.reach;
@@ -176,15 +208,14 @@ export class CaseIntake {
     c.mentionCount += 1;
     if (post.postedAt > c.lastPostAt) c.lastPostAt = post.postedAt;
     c.updatedAt = now;
-    const history: HistoryEntry[] = [];
-    const reopen = c.status === 'resolved';
-    if (reopen) {
-      history.push({
+    if (c.status === 'resolved') {
+      t.history.push({
         kind: 'reopened',
         fromStatus: 'resolved',
         toStatus: 'new',
         note: `new post #${post.mentionId}`,
       });
+      t.reopened = true;
       c.status = 'new';
       c.isOpen = true;
       c.resolvedAt = null;
@@ -195,7 +226,11 @@ export class CaseIntake {
       c.firstRespondedAt = null;
       c.slaBreachedAt = null;
     } else {
-      history.push({ kind: 'thread', note: `post #${post.mentionId} joined the thread` });
+      t.history.push({
+        kind: 'thread',
+        note: `post #${post.mentionId} joined the thread`,
+        data: { mentionId: post.mentionId },
+      });
     }
     // New cues in the thread (a legal threat in the second post) can call for more people.
     const known = new Set(c.escalations.map((e) => e.rule));
@@ -205,25 +240,194 @@ export class CaseIntake {
       const route = this.rules.escalation.route(added);
       c.team = c.team ?? route.team;
       c.owner = c.owner ?? route.owner;
-      history.push({
+      t.history.push({
         kind: 'escalated',
         note: added.map((e) => e.reason).join('; '),
-        data: { escalations: added },
+        data: { escalations: added, team: c.team, owner: c.owner },
       });
     }
-    this.rules.applyPriority(c, now);
-    await em.save(TriageCase, c);
-    await recordHistory(em, c.id, now, SYSTEM_ACTOR, history);
-    return [
-      {
-        type: 'case.changed',
-        caseId: c.id,
-        brandId: c.brandId,
-        change: reopen ? 'reopened' : 'thread',
-        at: now.toISOString(),
-      },
-    ];
   }
+
+  private async write(em: EntityManager, touched: Touched[], now: Date): Promise<TriageEvent[]> {
+    const fresh = touched.filter((t) => t.isNew);
+    await insertOrIgnore(
+      em,
+      'triage_case',
+      CASE_COLUMNS,
+      fresh.map((t) => caseRow(t.c)),
+      50,
+    );
+    for (const ids of chunks(fresh.map((t) => t.c.firstMentionId))) {
+      const rows = await em.getRepository(TriageCase).find({
+        select: { id: true, firstMentionId: true, brandId: true },
+        where: { firstMentionId: In(ids) },
+      });
+      const byKey = new Map(rows.map((r) => [`${r.firstMentionId}\u0000${r.brandId}`, r.id]));
+      for (const t of fresh) t.c.id = byKey.get(`${t.c.firstMentionId}\u0000${t.c.brandId}`) ?? t.c.id;
+    }
+    // SQLite rewrites every index on a column named in SET, changed or not: a plain thread join names
+    // only what it can change; a reopening also moves the status and the SLA clock.
+    const joined = touched.filter((t) => !t.isNew && !t.reopened);
+    await updateRows(
+      em,
+      'triage_case',
+      JOIN_COLUMNS,
+      joined.map((t) => [t.c.id, ...joinedRow(t.c)]),
+    );
+    const reopened = touched.filter((t) => t.reopened);
+    await updateRows(
+      em,
+      'triage_case',
+      REOPEN_COLUMNS,
+      reopened.map((t) => [t.c.id, ...joinedRow(t.c), ...reopenedRow(t.c)]),
+    );
+    const at = now.toISOString();
+    await insertOrIgnore(
+      em,
+      'case_mention',
+      ['case_id', 'mention_id', 'added_at'],
+      touched.flatMap((t) => t.mentionIds.map((m) => [t.c.id, m, at])),
+    );
+    await insertOrIgnore(
+      em,
+      'case_event',
+      ['case_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'note', 'data'],
+      touched.flatMap((t) =>
+        t.history.map((h) => [
+          t.c.id,
+          at,
+          SYSTEM_ACTOR,
+          h.kind,
+          h.fromStatus ?? null,
+          h.toStatus ?? null,
+          h.note ?? null,
+          h.data ? JSON.stringify(h.data) : null,
+        ]),
+      ),
+    );
+    return touched.map((t): TriageEvent =>
+      t.isNew
+        ? { type: 'case.opened', caseId: t.c.id, brandId: t.c.brandId, priority: t.c.priority, at }
+        : {
+            type: 'case.changed',
+            caseId: t.c.id,
+            brandId: t.c.brandId,
+            change: t.reopened ? 'reopened' : 'thread',
+            at,
+          },
+    );
+  }
+}
+
+const CASE_COLUMNS = [
+  ...[
+    'brand_id',
+    'source',
+    'author_key',
+    'author_handle',
+    'author_name',
+    'status',
+    'is_open',
+    'owner',
+    'team',
+  ],
+  ...[
+    'tags',
+    'category',
+    'score',
+    'intensity',
+    'reach',
+    'flags',
+    'repeat_count',
+    'priority',
+    'priority_factors',
+  ],
+  ...['priority_settled', 'escalations', 'first_mention_id', 'excerpt', 'mention_count', 'opened_at'],
+  ...['last_post_at', 'updated_at', 'first_response_due_at'],
+];
+
+/** A new case in CASE_COLUMNS order, in database form. */
+function caseRow(c: TriageCase): unknown[] {
+  return [
+    ...[
+      c.brandId,
+      c.source,
+      c.authorKey,
+      c.authorHandle,
+      c.authorName,
+      c.status,
+      c.isOpen ? 1 : 0,
+      c.owner,
+      c.team,
+    ],
+    ...[
+      JSON.stringify(c.tags),
+      c.category,
+      c.score,
+      c.intensity,
+      c.reach,
+      JSON.stringify(c.flags),
+      c.repeatCount,
+    ],
+    ...[
+      c.priority,
+      JSON.stringify(c.priorityFactors),
+      c.prioritySettled ? 1 : 0,
+      JSON.stringify(c.escalations),
+    ],
+    ...[c.firstMentionId, c.excerpt, c.mentionCount, c.openedAt.toISOString(), c.lastPostAt.toISOString()],
+    ...[c.updatedAt.toISOString(), c.firstResponseDueAt.toISOString()],
+  ];
+}
+
+/** What joining a thread can change on a stored case. */
+const JOIN_COLUMNS = [
+  ...['owner', 'team', 'score', 'intensity', 'reach', 'flags', 'escalations', 'priority', 'priority_factors'],
+  ...['priority_settled', 'mention_count', 'last_post_at', 'updated_at'],
+];
+
+/** A joined case's JOIN_COLUMNS, in database form. */
+function joinedRow(c: TriageCase): unknown[] {
+  return [
+    ...[
+      c.owner,
+      c.team,
+      c.score,
+      c.intensity,
+      c.reach,
+      JSON.stringify(c.flags),
+      JSON.stringify(c.escalations),
+    ],
+    ...[c.priority, JSON.stringify(c.priorityFactors), c.prioritySettled ? 1 : 0, c.mentionCount],
+    ...[c.lastPostAt.toISOString(), c.updatedAt.toISOString()],
+  ];
+}
+
+/** Reopening also changes these. */
+const REOPEN_COLUMNS = [
+  ...JOIN_COLUMNS,
+  ...['status', 'is_open', 'opened_at', 'first_response_due_at', 'first_responded_at', 'sla_breached_at'],
+  'resolved_at',
+];
+
+function reopenedRow(c: TriageCase): unknown[] {
+  return [
+    c.status,
+    c.isOpen ? 1 : 0,
+    c.openedAt.toISOString(),
+    c.firstResponseDueAt.toISOString(),
+    null,
+    null,
+    null,
+  ];
+}
+
+function authorKeys(posts: FlaggedMention[]): string[] {
+  return [...new Set(posts.map((p) => authorKeyOf(p.source, p.authorHandle)).filter((k) => k !== null))];
+}
+
+function* chunks<T>(items: T[], size = 500): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
 }
 
 function mergeFlags(a: ClassificationFlags, b: ClassificationFlags): ClassificationFlags {

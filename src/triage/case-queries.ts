@@ -167,15 +167,28 @@ export class CaseQueries {
         { now: iso, open: true },
       );
     const text = q.q?.trim();
-    if (text) {
-      const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere(
-        `(c.author_handle LIKE :like ESCAPE '\\' OR c.author_name LIKE :like ESCAPE '\\'
-          OR EXISTS (SELECT 1 FROM case_mention cm JOIN mention m ON m.id = cm.mention_id
-                      WHERE cm.case_id = c.id AND m.text LIKE :like ESCAPE '\\'))`,
-        { like },
-      );
+    if (text) this.search(qb, text);
+  }
+
+  /**
+   * Text in the author or any post of the thread, case-insensitive. On SQLite the FTS5 trigram index
+   * (migration 1764100000000) answers any search of three characters or more from the index; shorter
+   * ones, and other databases, fall back to LIKE.
+   */
+  private search(qb: SelectQueryBuilder<TriageCase>, text: string): void {
+    const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    if (this.db.options.type === 'sqlite' && [...text].length >= 3) {
+      qb.andWhere('c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH :phrase)', {
+        phrase: `"${text.replace(/"/g, '""')}"`,
+      });
+      return;
     }
+    qb.andWhere(
+      `(c.author_handle LIKE :like ESCAPE '\\' OR c.author_name LIKE :like ESCAPE '\\'
+        OR EXISTS (SELECT 1 FROM case_mention cm JOIN mention m ON m.id = cm.mention_id
+                    WHERE cm.case_id = c.id AND m.text LIKE :like ESCAPE '\\'))`,
+      { like },
+    );
   }
 
   summary(c: TriageCase, now: Date) {

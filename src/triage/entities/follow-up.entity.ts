@@ -8,7 +8,7 @@ export type FollowUpStatus = 'pending' | 'done' | 'waived';
 /** Something owed to the customer after the reply (the playbook, section 4). */
 @Entity('follow_up')
 @Index('IDX_follow_up_due', ['status', 'dueAt'])
-@Index('IDX_follow_up_case', ['caseId'])
+@Index('IDX_follow_up_case', ['caseId', 'status', 'dueAt'])
 export class FollowUp {
   @PrimaryGeneratedColumn()
   id!: number;

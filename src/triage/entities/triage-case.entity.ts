@@ -11,7 +11,10 @@ import type { CaseStatus } from '../status/case-status';
  * hold the strongest signal of the thread (highest score, union of flags), which is what priority uses.
  */
 @Entity('triage_case')
+@Index('UQ_case_first_mention_brand', ['firstMentionId', 'brandId'], { unique: true })
 @Index('IDX_case_queue', ['isOpen', 'priority', 'id'])
+@Index('IDX_case_sla_queue', ['isOpen', 'firstResponseDueAt', 'id'])
+@Index('IDX_case_age_queue', ['isOpen', 'openedAt', 'id'])
 @Index('IDX_case_status_queue', ['status', 'priority', 'id'])
 @Index('IDX_case_brand_queue', ['brandId', 'isOpen', 'priority', 'id'])
 @Index('IDX_case_author', ['authorKey', 'brandId', 'lastPostAt'])
