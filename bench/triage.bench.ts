@@ -5,6 +5,7 @@ import { DataSource, EntitySubscriberInterface } from 'typeorm';
 import { ComplaintClassifier, DEFAULT_MODEL_PATH } from '../src/classifier/complaint-classifier';
 import { Category, CATEGORY_IDS, Classification } from '../src/classifier/classifier.types';
 import { loadHeldOutSets, loadTrainingSet } from '../src/classifier/training/corpus';
+import { mulberry32 } from '../src/classifier/model/hashing';
 import { configSchema } from '../src/config/config.schema';
 import { dataSourceOptions } from '../src/database/data-source.options';
 import { composeReplies, ComposeInput } from '../src/replies/reply-composer';
@@ -218,17 +219,8 @@ type Pool = ReturnType<typeof loadPool>;
 
 // ---------------------------------------------------------------------------------------------- data
 
-/** mulberry32: the same data every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The same data every run. */
+const seeded = mulberry32;
 
 /** A stable 0..1 value for (n, salt), for per-author and per-mention attributes that need no state. */
 function hashUnit(n: number, salt: number): number {
