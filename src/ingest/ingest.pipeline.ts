@@ -22,6 +22,12 @@ export interface StoredPage {
 
 const SELECT_CHUNK = 900;
 
+interface Matched {
+  post: RawPost;
+  matches: BrandMatch[];
+  verdict: Classification;
+}
+
 /**
  * Turns one page from a source into stored mentions: validates, drops in-page duplicates, matches
  * brands, and writes the new mentions, their brand matches, the rejected items and the feed's new
@@ -46,7 +52,8 @@ export class IngestPipeline {
     const counts: PollCounts = { new: 0, duplicate: 0, skipped: 0, invalid: page.invalid.length };
     const rejected: InvalidItem[] = [...page.invalid];
     const seen = new Set<string>();
-    const matched: { post: RawPost; matches: BrandMatch[] }[] = [];
+    const version = this.classifier.version;
+    const matched: Matched[] = [];
     for (const post of page.posts) {
       const problem = validatePost(post);
       if (problem) {
@@ -62,12 +69,21 @@ export class IngestPipeline {
       seen.add(key);
       const matches = this.matcher.match(post, feed.brands);
       if (matches.length === 0) counts.skipped++;
-      else matched.push({ post, matches });
+      // Classified before the write queue, so the database can store another page meanwhile (a post
+      // that turns out to be stored already was classified for nothing, at ~17 µs).
+      else matched.push({ post, matches, verdict: this.classifier.classify(post.text) });
     }
 
     const stored = await this.writes.run(() =>
       this.db.transaction(async (em) => {
-        const { newMentionIds, flagged } = await this.insertMentions(em, feed.id, matched, fetchedAt, counts);
+        const { newMentionIds, flagged } = await this.insertMentions(
+          em,
+          feed.id,
+          matched,
+          version,
+          fetchedAt,
+          counts,
+        );
         // Flagged posts open (or join) cases in the same transaction: a stored complaint always has its case.
         const events = await this.intake.intake(em, flagged, fetchedAt);
         if (rejected.length > 0) await this.insertRejected(em, feed.id, rejected, fetchedAt);
@@ -92,7 +108,8 @@ export class IngestPipeline {
   private async insertMentions(
     em: EntityManager,
     feedId: string,
-    matched: { post: RawPost; matches: BrandMatch[] }[],
+    matched: Matched[],
+    version: string,
     fetchedAt: Date,
     counts: PollCounts,
   ): Promise<{ newMentionIds: number[]; flagged: FlaggedMention[] }> {
@@ -104,8 +121,7 @@ export class IngestPipeline {
     const fresh = matched.filter((m) => !existing.has(keyOf(m.post)));
     counts.duplicate += matched.length - fresh.length;
     // Every new mention is classified as it arrives, and stored with the model's version.
-    const version = this.classifier.version;
-    const verdicts = fresh.map(({ post }) => this.classifier.classify(post.text));
+    const verdicts = fresh.map((m) => m.verdict);
     const rows = fresh.map(({ post }, i) => toRow(post, feedId, fetchedAt, verdicts[i], version));
     await insertOrIgnore(em, 'mention', MENTION_COLUMNS, rows);
     // Only the rows just inserted need their ids looked up; the others were found above.
