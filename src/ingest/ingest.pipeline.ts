@@ -1,17 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { ClassifierService } from '../classifier/classifier.service';
 import { Classification } from '../classifier/classifier.types';
 import { DefuseConfig, FeedConfig } from '../config/config.schema';
 import { insertOrIgnore } from '../database/insert-or-ignore';
+import { placeholders } from '../database/placeholders';
 import { WriteQueue } from '../database/write-queue';
 import { CaseIntake, FlaggedMention } from '../triage/case-intake';
 import { TriageEvents } from '../triage/triage.events';
 import { InvalidItem, RawPost, SourcePage } from '../sources/source.types';
 import { FeedState, PollCounts } from './entities/feed-state.entity';
-import { Mention } from './entities/mention.entity';
 import { BrandMatch, BrandMatcher } from './matching/brand-matcher';
 
 export interface StoredPage {
@@ -159,18 +159,24 @@ export class IngestPipeline {
     return { newMentionIds, flagged };
   }
 
-  /** Ids of already stored mentions among these posts, keyed by source + externalId. */
+  /** Ids of already stored mentions among these posts, keyed by source + externalId (plain SQL: hot path). */
   private async findIds(em: EntityManager, posts: RawPost[]): Promise<Map<string, number>> {
     const found = new Map<string, number>();
     const bySource = new Map<string, string[]>();
-    for (const p of posts) bySource.set(p.source, [...(bySource.get(p.source) ?? []), p.externalId]);
+    for (const p of posts) {
+      const ids = bySource.get(p.source);
+      if (ids) ids.push(p.externalId);
+      else bySource.set(p.source, [p.externalId]);
+    }
     for (const [source, externalIds] of bySource) {
       for (let i = 0; i < externalIds.length; i += SELECT_CHUNK) {
-        const rows = await em.getRepository(Mention).find({
-          select: { id: true, externalId: true },
-          where: { source, externalId: In(externalIds.slice(i, i + SELECT_CHUNK)) },
-        });
-        for (const r of rows) found.set(`${source}\u0000${r.externalId}`, r.id);
+        const chunk = externalIds.slice(i, i + SELECT_CHUNK);
+        const rows: { id: number; external_id: string }[] = await em.query(
+          `SELECT "id", "external_id" FROM "mention"
+            WHERE "source" = ${placeholders(em, 1)} AND "external_id" IN (${placeholders(em, chunk.length, 1)})`,
+          [source, ...chunk],
+        );
+        for (const r of rows) found.set(`${source}\u0000${r.external_id}`, r.id);
       }
     }
     return found;

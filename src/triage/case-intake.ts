@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Classification, ClassificationFlags, Intensity } from '../classifier/classifier.types';
 import { insertOrIgnore } from '../database/insert-or-ignore';
+import { placeholders } from '../database/placeholders';
 import { updateRows } from '../database/update-rows';
 import { HistoryEntry, SYSTEM_ACTOR } from './case-history';
 import { TriageCase } from './entities/triage-case.entity';
@@ -104,11 +105,9 @@ export class CaseIntake {
   ): Promise<{ recent: Map<string, TriageCase>; repeats: Map<string, number> }> {
     const recent = new Map<string, TriageCase>();
     const repeats = new Map<string, number>();
-    const postgres = em.connection.driver.options.type === 'postgres';
     for (const keys of chunks(authorKeys(posts))) {
-      const list = keys.map((_, i) => (postgres ? `$${i + 1}` : '?')).join(', ');
       const rows: Record<string, unknown>[] = await em.query(
-        `SELECT * FROM "triage_case" WHERE "author_key" IN (${list}) AND "status" <> 'dismissed'`,
+        `SELECT * FROM "triage_case" WHERE "author_key" IN (${placeholders(em, keys.length)}) AND "status" <> 'dismissed'`,
         keys,
       );
       for (const c of rows.map((r) => this.fromRow(em, r))) {
