@@ -8,6 +8,7 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
 import { TriageModule } from './triage/triage.module';
+import { UsersModule } from './users/users.module';
 
 /** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
 @Module({})
@@ -22,6 +23,7 @@ export class AppModule {
         ClassifierModule,
         IngestModule,
         TriageModule,
+        UsersModule,
         HealthModule,
       ],
     };

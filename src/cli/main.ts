@@ -6,6 +6,7 @@ import { evalCommand } from './eval.command';
 import { pollCommand } from './poll.command';
 import { suggestCommand } from './suggest.command';
 import { trainCommand } from './train.command';
+import { userCommand } from './user.command';
 
 /** `defuse <command>`: one subcommand per job. Configuration from DEFUSE_CONFIG, database from DEFUSE_DB. */
 export function buildCli(): Command {
@@ -16,7 +17,8 @@ export function buildCli(): Command {
     .addCommand(classifyCommand())
     .addCommand(trainCommand())
     .addCommand(evalCommand())
-    .addCommand(suggestCommand());
+    .addCommand(suggestCommand())
+    .addCommand(userCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

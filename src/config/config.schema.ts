@@ -3,6 +3,7 @@ import { replyPolicySchema } from '../replies/reply-policy';
 import { duration } from './duration';
 import { slaSchema, triageSchema } from '../triage/triage.config';
 import { timeZone } from '../time/time-zone';
+import { authSchema, configUserSchema } from '../users/users.config';
 
 const id = z
   .string()
@@ -162,6 +163,9 @@ export const configSchema = z
       })
       .prefault({}),
     triage: triageSchema.prefault({}),
+    auth: authSchema.prefault({}),
+    /** People created at start-up when missing (see src/users/users.config.ts). */
+    users: z.array(configUserSchema).default([]),
     brands: z.array(brandSchema).min(1, 'expected at least one brand'),
     feeds: z.array(feedSchema).default([]),
   })
@@ -171,6 +175,17 @@ export const configSchema = z
       if (brandIds.has(b.id))
         ctx.addIssue({ code: 'custom', path: ['brands', i, 'id'], message: `duplicate brand id "${b.id}"` });
       brandIds.add(b.id);
+    });
+    const emails = new Set<string>();
+    cfg.users.forEach((u, i) => {
+      const email = u.email.toLowerCase();
+      if (emails.has(email))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['users', i, 'email'],
+          message: `duplicate user email "${email}"`,
+        });
+      emails.add(email);
     });
     const feedIds = new Set<string>();
     cfg.feeds.forEach((f, i) => {

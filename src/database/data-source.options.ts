@@ -10,6 +10,8 @@ import { InitialIngest1763800000000 } from './migrations/1763800000000-initial-i
 import { Classification1763900000000 } from './migrations/1763900000000-classification';
 import { Triage1764000000000 } from './migrations/1764000000000-triage';
 import { TriageQueueSpeed1764100000000 } from './migrations/1764100000000-triage-queue-speed';
+import { Users1764200000000 } from './migrations/1764200000000-users';
+import { User } from '../users/user.entity';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
 import { CaseEvent } from '../triage/entities/case-event.entity';
 import { CaseMention } from '../triage/entities/case-mention.entity';
@@ -20,12 +22,14 @@ import { TriageCase } from '../triage/entities/triage-case.entity';
 export const ENTITIES = [
   ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
   ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
+  User,
 ];
 export const MIGRATIONS = [
   InitialIngest1763800000000,
   Classification1763900000000,
   Triage1764000000000,
   TriageQueueSpeed1764100000000,
+  Users1764200000000,
 ];
 
 /**
