@@ -14,7 +14,7 @@ import {
   StatusBody,
   TagsBody,
 } from './dto/case-action.bodies';
-import { isCurrency, toMinorUnits } from './money';
+import { formatAmount, isCurrency, toMinorUnits } from './money';
 import { allowedTransitions, canTransition, CaseStatus, isOpen } from './status/case-status';
 
 /** The things a person does to a case: assign, move it along, note, tag, compensate, escalate. */
@@ -172,8 +172,4 @@ export function setStatus(c: TriageCase, to: CaseStatus, now: Date): void {
 
 function normaliseTag(tag: string): string {
   return tag.trim().toLowerCase();
-}
-
-function formatAmount(amount: number, currency: string): string {
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
 }

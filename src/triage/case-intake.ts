@@ -4,7 +4,7 @@ import { Classification, ClassificationFlags, Intensity } from '../classifier/cl
 import { insertOrIgnore } from '../database/insert-or-ignore';
 import { placeholders } from '../database/placeholders';
 import { updateRows } from '../database/update-rows';
-import { HistoryEntry, SYSTEM_ACTOR } from './case-history';
+import { HistoryEntry, recordHistories, SYSTEM_ACTOR } from './case-history';
 import { TriageCase } from './entities/triage-case.entity';
 import { TriageEvent } from './triage.events';
 import { TriageRules } from './triage-rules';
@@ -290,22 +290,11 @@ export class CaseIntake {
       ['case_id', 'mention_id', 'added_at'],
       touched.flatMap((t) => t.mentionIds.map((m) => [t.c.id, m, at])),
     );
-    await insertOrIgnore(
+    await recordHistories(
       em,
-      'case_event',
-      ['case_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'note', 'data'],
-      touched.flatMap((t) =>
-        t.history.map((h) => [
-          t.c.id,
-          at,
-          SYSTEM_ACTOR,
-          h.kind,
-          h.fromStatus ?? null,
-          h.toStatus ?? null,
-          h.note ?? null,
-          h.data ? JSON.stringify(h.data) : null,
-        ]),
-      ),
+      now,
+      SYSTEM_ACTOR,
+      touched.flatMap((t) => t.history.map((entry) => ({ caseId: t.c.id, entry }))),
     );
     return touched.map((t): TriageEvent =>
       t.isNew

@@ -176,13 +176,13 @@ export class CaseQueries {
    * ones, and other databases, fall back to LIKE.
    */
   private search(qb: SelectQueryBuilder<TriageCase>, text: string): void {
-    const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     if (this.db.options.type === 'sqlite' && [...text].length >= 3) {
       qb.andWhere('c.id IN (SELECT case_id FROM case_search WHERE case_search MATCH :phrase)', {
         phrase: `"${text.replace(/"/g, '""')}"`,
       });
       return;
     }
+    const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
     qb.andWhere(
       `(c.author_handle LIKE :like ESCAPE '\\' OR c.author_name LIKE :like ESCAPE '\\'
         OR EXISTS (SELECT 1 FROM case_mention cm JOIN mention m ON m.id = cm.mention_id

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, LessThanOrEqual } from 'typeorm';
 import { extractPromises } from '../replies/promise-extractor';
 import { setStatus } from './case-actions.service';
-import { HistoryEntry } from './case-history';
+import { breachEntry, HistoryEntry } from './case-history';
 import { CaseChange, CaseWriter } from './case-writer';
 import { FollowUpDoneBody, ReplyBody, WaiveBody } from './dto/case-action.bodies';
 import { FollowUp } from './entities/follow-up.entity';
@@ -163,12 +163,4 @@ export class FollowUps {
       };
     });
   }
-}
-
-export function breachEntry(c: TriageCase): HistoryEntry {
-  return {
-    kind: 'sla_breached',
-    note: `no first response by ${c.firstResponseDueAt.toISOString()}, when the SLA target ran out`,
-    data: { dueAt: c.firstResponseDueAt.toISOString() },
-  };
 }

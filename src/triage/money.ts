@@ -23,3 +23,8 @@ export function isCurrency(code: string): boolean {
   if (!/^[A-Za-z]{3}$/.test(code)) return false;
   return Intl.supportedValuesOf('currency').includes(code.toUpperCase());
 }
+
+/** "€25.50", for history notes. */
+export function formatAmount(amount: number, currency: string): string {
+  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+}

@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { WriteQueue } from '../database/write-queue';
-import { recordHistory, SYSTEM_ACTOR } from './case-history';
+import { breachEntry, recordHistory, SYSTEM_ACTOR } from './case-history';
 import { FollowUp } from './entities/follow-up.entity';
 import { TriageCase } from './entities/triage-case.entity';
-import { breachEntry } from './follow-ups.service';
 import { TriageEvent, TriageEvents } from './triage.events';
 import { TriageRules } from './triage-rules';
 
