@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { IngestModule } from './ingest/ingest.module';
 import { TriageModule } from './triage/triage.module';
 import { UsersModule } from './users/users.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 /** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
 @Module({})
@@ -24,6 +25,7 @@ export class AppModule {
         IngestModule,
         TriageModule,
         UsersModule,
+        DashboardModule,
         HealthModule,
       ],
     };

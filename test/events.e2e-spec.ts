@@ -1,0 +1,103 @@
+import { INestApplication } from '@nestjs/common';
+import { get, IncomingMessage } from 'node:http';
+import { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { IngestPipeline } from '../src/ingest/ingest.pipeline';
+import { RawPost } from '../src/sources/source.types';
+import { startApp, tempDbPath, testConfig } from './support/test-app';
+
+function post(id: string, author: string, text: string): RawPost {
+  return {
+    source: 'mastodon',
+    externalId: id,
+    url: `https://social.example/@${author}/${id}`,
+    authorHandle: `@${author}@social.example`,
+    authorName: author,
+    reach: 10,
+    text,
+    language: 'en',
+    postedAt: new Date(),
+    raw: { id },
+  };
+}
+
+/** Reads a server-sent event stream until `want` events (heartbeats aside) have arrived. */
+function readEvents(
+  res: IncomingMessage,
+  want: number,
+): Promise<{ event: string; data: Record<string, unknown> }[]> {
+  return new Promise((resolve, reject) => {
+    const events: { event: string; data: Record<string, unknown> }[] = [];
+    let buffer = '';
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      buffer += chunk;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (event && data && event !== 'heartbeat') events.push({ event, data: JSON.parse(data) });
+        if (events.length >= want) resolve(events);
+      }
+    });
+    res.on('error', reject);
+  });
+}
+
+describe('GET /api/events (server-sent events)', () => {
+  const db = tempDbPath();
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    app = await startApp(testConfig({ database: { path: db.path } }));
+    await app.listen(0, '127.0.0.1');
+  });
+
+  afterAll(async () => {
+    await app.close();
+    db.cleanup();
+  });
+
+  it('streams a new case and a change to it, live, as named events', async () => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const res = await new Promise<IncomingMessage>((resolve) =>
+      get(`http://127.0.0.1:${port}/api/events`, resolve),
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
+    const arriving = readEvents(res, 2);
+
+    await app.get(IngestPipeline).storePage(
+      {
+        id: 'masto',
+        type: 'mastodon',
+        instance: 'https://social.example',
+        mode: 'tag',
+        tag: 'acme',
+        enabled: true,
+        maxPages: 1,
+      },
+      {
+        posts: [post('1', 'ann', 'Acme lost my parcel AGAIN, absolutely furious, worst delivery ever!')],
+        invalid: [],
+        next: { cursor: '1', etag: null, lastModified: null },
+      },
+    );
+    const caseId = (await request(app.getHttpServer()).get('/api/cases').expect(200)).body.items[0]
+      .id as number;
+    await request(app.getHttpServer()).post(`/api/cases/${caseId}/notes`).send({ text: 'on it' }).expect(200);
+
+    const [opened, changed] = await arriving;
+    res.destroy();
+    expect(opened).toEqual({
+      event: 'case.opened',
+      data: expect.objectContaining({ type: 'case.opened', caseId, brandId: 'acme' }),
+    });
+    expect(changed).toEqual({
+      event: 'case.changed',
+      data: expect.objectContaining({ caseId, change: 'note' }),
+    });
+  });
+});
