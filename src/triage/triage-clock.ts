@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, LessThanOrEqual } from 'typeorm';
 import { WriteQueue } from '../database/write-queue';
-import { breachEntry, recordHistory, SYSTEM_ACTOR } from './case-history';
+import { updateRows } from '../database/update-rows';
+import { breachEntry, recordHistories, SYSTEM_ACTOR } from './case-history';
 import { FollowUp } from './entities/follow-up.entity';
 import { TriageCase } from './entities/triage-case.entity';
 import { TriageEvent, TriageEvents } from './triage.events';
@@ -42,17 +43,26 @@ export class TriageClock {
             firstResponseDueAt: LessThanOrEqual(now),
           },
         });
-        for (const c of late) {
-          c.slaBreachedAt = c.firstResponseDueAt;
-          await em.update(TriageCase, { id: c.id }, { slaBreachedAt: c.slaBreachedAt });
-          await recordHistory(em, c.id, now, SYSTEM_ACTOR, [breachEntry(c)]);
+        // Many rows at once (updateRows, recordHistories): after downtime a tick can meet thousands.
+        await updateRows(
+          em,
+          'triage_case',
+          ['sla_breached_at'],
+          late.map((c) => [c.id, c.firstResponseDueAt.toISOString()]),
+        );
+        await recordHistories(
+          em,
+          now,
+          SYSTEM_ACTOR,
+          late.map((c) => ({ caseId: c.id, entry: breachEntry(c) })),
+        );
+        for (const c of late)
           events.push({
             type: 'sla.breached',
             caseId: c.id,
             brandId: c.brandId,
             dueAt: c.firstResponseDueAt.toISOString(),
           });
-        }
         summary.breached = late.length;
 
         for (let afterId = 0; ;) {
@@ -64,21 +74,23 @@ export class TriageClock {
             .take(BATCH)
             .getMany();
           if (batch.length === 0) break;
-          for (const c of batch) {
+          const changed = batch.filter((c) => {
             const before = c.priority;
             this.rules.applyPriority(c, now);
-            if (c.priority === before && !c.prioritySettled) continue;
-            await em.update(
-              TriageCase,
-              { id: c.id },
-              {
-                priority: c.priority,
-                priorityFactors: c.priorityFactors,
-                prioritySettled: c.prioritySettled,
-              },
-            );
-            summary.reprioritised++;
-          }
+            return c.priority !== before || c.prioritySettled;
+          });
+          await updateRows(
+            em,
+            'triage_case',
+            ['priority', 'priority_factors', 'priority_settled'],
+            changed.map((c) => [
+              c.id,
+              c.priority,
+              JSON.stringify(c.priorityFactors),
+              c.prioritySettled ? 1 : 0,
+            ]),
+          );
+          summary.reprioritised += changed.length;
           afterId = batch[batch.length - 1].id;
         }
 
@@ -86,8 +98,13 @@ export class TriageClock {
           where: { status: 'pending', announcedAt: IsNull(), dueAt: LessThanOrEqual(now) },
           order: { dueAt: 'ASC' },
         });
-        for (const f of due) {
-          await em.update(FollowUp, { id: f.id }, { announcedAt: now });
+        await updateRows(
+          em,
+          'follow_up',
+          ['announced_at'],
+          due.map((f) => [f.id, now.toISOString()]),
+        );
+        for (const f of due)
           events.push({
             type: 'follow-up.due',
             caseId: f.caseId,
@@ -95,7 +112,6 @@ export class TriageClock {
             dueAt: f.dueAt.toISOString(),
             phrase: f.phrase,
           });
-        }
         summary.followUpsDue = due.length;
       }),
     );
