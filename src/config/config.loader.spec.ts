@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { ConfigError, loadConfig } from './config.loader';
+import { loadConfig } from './config.loader';
+import { configErrorOf } from '../../test/support/config-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'defuse-config-'));
 function yamlFile(name: string, text: string): string {
@@ -10,16 +11,6 @@ function yamlFile(name: string, text: string): string {
   return file;
 }
 const BRAND = `brands:\n  - id: acme\n    name: Acme\n    query:\n      any: [acme]\n`;
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadConfig', () => {
   it('loads the shipped default configuration with the offline demo feed', () => {
@@ -54,7 +45,7 @@ describe('loadConfig', () => {
       'bad.yaml',
       `${BRAND}feeds:\n  - {id: m1, type: mastodon, instance: "ftp://x", mode: tag, tag: acme}\npolling:\n  interval: soon\n`,
     );
-    const err = errorOf(() => loadConfig(file, {}));
+    const err = configErrorOf(() => loadConfig(file, {}));
     expect(err.message).toContain(file);
     expect(err.message).toContain('feeds[0].instance: expected an http(s) URL (got "ftp://x")');
     expect(err.message).toContain(
@@ -67,7 +58,7 @@ describe('loadConfig', () => {
       'secret.yaml',
       `${BRAND}feeds:\n  - {id: b1, type: bluesky, handle: me.bsky.social, password: hunter2, passwordEnv: BSKY, query: acme}\n`,
     );
-    const err = errorOf(() => loadConfig(file, {}));
+    const err = configErrorOf(() => loadConfig(file, {}));
     expect(err.message).toContain(
       'feeds[0].password: secrets do not belong in YAML: name an environment variable with "passwordEnv" instead',
     );
@@ -79,7 +70,7 @@ describe('loadConfig', () => {
       'keys.yaml',
       `${BRAND}feeds:\n  - {id: f1, type: rss, url: "http://x.test"}\n  - {id: f2, type: feed, url: "http://x.test", colour: red}\n`,
     );
-    const err = errorOf(() => loadConfig(file, {}));
+    const err = configErrorOf(() => loadConfig(file, {}));
     expect(err.message).toContain(
       'feeds[0].type: expected type to be one of feed, file, mastodon, bluesky, reddit, hackernews (got "rss")',
     );
@@ -91,7 +82,7 @@ describe('loadConfig', () => {
       'refs.yaml',
       `${BRAND}  - id: acme\n    name: Again\n    query: {any: [x]}\nfeeds:\n  - {id: f1, type: feed, url: "http://x.test", brands: [nope]}\n  - {id: f1, type: feed, url: "http://y.test"}\n`,
     );
-    const err = errorOf(() => loadConfig(file, {}));
+    const err = configErrorOf(() => loadConfig(file, {}));
     expect(err.message).toContain('brands[1].id: duplicate brand id "acme"');
     expect(err.message).toContain('feeds[0].brands[0]: unknown brand "nope" (known: acme)');
     expect(err.message).toContain('feeds[1].id: duplicate feed id "f1"');
@@ -102,7 +93,7 @@ describe('loadConfig', () => {
       'tag.yaml',
       `brands:\n  - {id: acme, name: Acme, query: {}}\nfeeds:\n  - {id: m1, type: mastodon, instance: "https://m.test", mode: tag}\n`,
     );
-    const err = errorOf(() => loadConfig(file, {}));
+    const err = configErrorOf(() => loadConfig(file, {}));
     expect(err.message).toContain(
       'brands[0].query: a brand needs at least one of query.any, query.handles or query.hashtags',
     );
@@ -110,10 +101,10 @@ describe('loadConfig', () => {
   });
 
   it('explains a missing file and broken YAML', () => {
-    expect(errorOf(() => loadConfig(join(dir, 'missing.yaml'), {})).message).toMatch(
+    expect(configErrorOf(() => loadConfig(join(dir, 'missing.yaml'), {})).message).toMatch(
       /missing\.yaml: cannot read the configuration file \(ENOENT\)/,
     );
-    const err = errorOf(() => loadConfig(yamlFile('broken.yaml', 'brands: [\n  - id: x\n'), {}));
+    const err = configErrorOf(() => loadConfig(yamlFile('broken.yaml', 'brands: [\n  - id: x\n'), {}));
     expect(err.message).toMatch(/broken\.yaml: invalid YAML/);
   });
 
@@ -122,7 +113,7 @@ describe('loadConfig', () => {
     const sut = loadConfig(file, { PORT: '8080', DEFUSE_DB: '/tmp/other.sqlite' });
     expect(sut.server.port).toBe(8080);
     expect(sut.database.path).toBe('/tmp/other.sqlite');
-    expect(errorOf(() => loadConfig(file, { PORT: 'eighty' })).message).toBe(
+    expect(configErrorOf(() => loadConfig(file, { PORT: 'eighty' })).message).toBe(
       'environment: PORT: expected a whole number from 1 to 65535, got "eighty"',
     );
   });

@@ -1,9 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, loadConfig } from '../config/config.loader';
+import { loadConfig } from '../config/config.loader';
 import { configSchema } from '../config/config.schema';
 import { businessHoursSchema, prioritySchema, slaSchema, triageSchema } from './triage.config';
+import { configErrorOf } from '../../test/support/config-error';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,16 +23,6 @@ function yamlFile(extra: string, brand = ''): string {
 
 function minimal(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { brands: [{ id: 'acme', name: 'Acme', query: { any: ['acme'] } }], ...overrides };
-}
-
-function errorOf(fn: () => unknown): ConfigError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
 }
 
 const DURATION_HINT = 'such as "30s", "5m", "1h", "2d" or a number of seconds';
@@ -168,14 +159,14 @@ describe('triage configuration', () => {
       ],
     ])('refuses %j naming the file and the key', (yaml, line) => {
       const file = yamlFile(yaml);
-      const err = errorOf(() => loadConfig(file, {}));
+      const err = configErrorOf(() => loadConfig(file, {}));
       expect(err.message).toContain(`${file}: invalid configuration`);
       expect(err.message).toContain(`  - ${line}`);
     });
 
     it('refuses an unknown brand time zone', () => {
       const file = yamlFile('', '    timeZone: Mars/Base\n');
-      expect(errorOf(() => loadConfig(file, {})).message).toBe(
+      expect(configErrorOf(() => loadConfig(file, {})).message).toBe(
         `${file}: invalid configuration\n` +
           '  - brands[0].timeZone: expected an IANA time zone such as "Europe/London" or "UTC" (got "Mars/Base")',
       );
@@ -183,7 +174,7 @@ describe('triage configuration', () => {
 
     it('refuses a bad brand SLA under the brand key', () => {
       const file = yamlFile('', '    sla:\n      firstResponse: asap\n');
-      expect(errorOf(() => loadConfig(file, {})).message).toContain(
+      expect(configErrorOf(() => loadConfig(file, {})).message).toContain(
         `  - brands[0].sla.firstResponse: expected a response time ${DURATION_HINT} (got "asap")`,
       );
     });
@@ -192,7 +183,7 @@ describe('triage configuration', () => {
       const file = yamlFile(
         'triage:\n  sla:\n    firstResponse: soon\n  priority:\n    weights:\n      anger: -1\n',
       );
-      const lines = errorOf(() => loadConfig(file, {})).message.split('\n');
+      const lines = configErrorOf(() => loadConfig(file, {})).message.split('\n');
       expect(lines).toHaveLength(3);
       expect(lines[1]).toMatch(/^ {2}- triage\.sla\.firstResponse: /);
       expect(lines[2]).toMatch(/^ {2}- triage\.priority\.weights\.anger: /);
