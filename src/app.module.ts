@@ -10,6 +10,8 @@ import { IngestModule } from './ingest/ingest.module';
 import { TriageModule } from './triage/triage.module';
 import { UsersModule } from './users/users.module';
 import { DashboardModule } from './dashboard/dashboard.module';
+import { AuthModule } from './auth/auth.module';
+import { DEFUSE_CONFIG } from './config/config.module';
 
 /** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
 @Module({})
@@ -25,6 +27,7 @@ export class AppModule {
         IngestModule,
         TriageModule,
         UsersModule,
+        AuthModule,
         DashboardModule,
         HealthModule,
       ],
@@ -36,6 +39,12 @@ export class AppModule {
 export function configureApp(app: INestApplication): INestApplication {
   app.useGlobalPipes(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }));
   app.enableShutdownHooks();
+  // Behind an HTTPS proxy, req.secure and req.ip come from X-Forwarded-*: Secure cookies, real client addresses.
+  const config = app.get<DefuseConfig>(DEFUSE_CONFIG);
+  (app.getHttpAdapter().getInstance() as { set(k: string, v: unknown): void }).set(
+    'trust proxy',
+    config.server.trustProxy,
+  );
   const openApi = new DocumentBuilder()
     .setTitle('Defuse API')
     .setDescription('The triage queue, mentions, feeds and the classifier of a Defuse monitor.')

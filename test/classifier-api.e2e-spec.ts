@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { ClassificationCorrection } from '../src/classifier/corrections/classification-correction.entity';
 import { CorrectionsService } from '../src/classifier/corrections/corrections.service';
@@ -9,6 +8,7 @@ import { Mention } from '../src/ingest/entities/mention.entity';
 import { PollService } from '../src/ingest/poll.service';
 import { LoopbackServer, send } from './support/loopback-server';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
+import { apiAs } from './support/auth';
 
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 const COMMITTED_MODEL = resolve(__dirname, '..', 'models/complaint-model.json');
@@ -57,7 +57,7 @@ describe('classification in the app (real model, real SQLite file)', () => {
   });
 
   it('lists mentions with their classification and filters on angry and category', async () => {
-    const http = request(app.getHttpServer());
+    const http = await apiAs(app);
     const angry = await http.get('/api/mentions?angry=true').expect(200);
     const titles = angry.body.items.map((m: { text: string }) => m.text.split('\n')[0]);
     expect(titles).toEqual(
@@ -82,7 +82,9 @@ describe('classification in the app (real model, real SQLite file)', () => {
   });
 
   it('POST /api/classify answers the same object as the CLI', async () => {
-    const res = await request(app.getHttpServer())
+    const res = await (
+      await apiAs(app)
+    )
       .post('/api/classify')
       .send({ text: '@acme charged twice for one subscription, I want a refund' })
       .expect(200);
@@ -98,7 +100,7 @@ describe('classification in the app (real model, real SQLite file)', () => {
   });
 
   it('POST /api/classify refuses bad bodies with 400 naming the field', async () => {
-    const http = request(app.getHttpServer());
+    const http = await apiAs(app);
     expect((await http.post('/api/classify').send({}).expect(400)).body.message).toEqual(
       expect.arrayContaining(['text must be a string']),
     );
@@ -126,7 +128,7 @@ describe('classification in the app (real model, real SQLite file)', () => {
 
   it('stores a correction, applies it to the mention, and offers it for retraining', async () => {
     const thanks = await mentionByTitle('Thanks @acme, parcel arrived early');
-    const http = request(app.getHttpServer());
+    const http = await apiAs(app);
     const res = await http
       .post(`/api/mentions/${thanks.id}/label`)
       .send({ angry: true, category: 'delivery', note: 'sarcasm' })
@@ -147,7 +149,7 @@ describe('classification in the app (real model, real SQLite file)', () => {
   });
 
   it('refuses corrections for unknown mentions (404) and bad bodies (400)', async () => {
-    const http = request(app.getHttpServer());
+    const http = await apiAs(app);
     expect(
       (await http.post('/api/mentions/999999/label').send({ angry: false }).expect(404)).body.message,
     ).toBe('mention 999999 does not exist');
@@ -167,7 +169,7 @@ describe('classification in the app (real model, real SQLite file)', () => {
   });
 
   it('loads a retrained model without a restart, and keeps the old one when the new file is broken', async () => {
-    const http = request(app.getHttpServer());
+    const http = await apiAs(app);
     const before = (await http.get('/api/classifier').expect(200)).body;
     expect(before.path).toBe(COMMITTED_MODEL);
 

@@ -1,10 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { get, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
-import request from 'supertest';
 import { IngestPipeline } from '../src/ingest/ingest.pipeline';
 import { RawPost } from '../src/sources/source.types';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
+import { apiAs, authHeader } from './support/auth';
 
 function post(id: string, author: string, text: string): RawPost {
   return {
@@ -60,10 +60,20 @@ describe('GET /api/events (server-sent events)', () => {
     db.cleanup();
   });
 
-  it('streams a new case and a change to it, live, as named events', async () => {
+  it('refuses the stream without a session or token', async () => {
     const { port } = app.getHttpServer().address() as AddressInfo;
     const res = await new Promise<IncomingMessage>((resolve) =>
       get(`http://127.0.0.1:${port}/api/events`, resolve),
+    );
+    res.resume();
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('streams a new case and a change to it, live, as named events', async () => {
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const headers = await authHeader(app, 'viewer');
+    const res = await new Promise<IncomingMessage>((resolve) =>
+      get(`http://127.0.0.1:${port}/api/events`, { headers }, resolve),
     );
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
@@ -85,9 +95,8 @@ describe('GET /api/events (server-sent events)', () => {
         next: { cursor: '1', etag: null, lastModified: null },
       },
     );
-    const caseId = (await request(app.getHttpServer()).get('/api/cases').expect(200)).body.items[0]
-      .id as number;
-    await request(app.getHttpServer()).post(`/api/cases/${caseId}/notes`).send({ text: 'on it' }).expect(200);
+    const caseId = (await (await apiAs(app)).get('/api/cases').expect(200)).body.items[0].id as number;
+    await (await apiAs(app)).post(`/api/cases/${caseId}/notes`).send({ text: 'on it' }).expect(200);
 
     const [opened, changed] = await arriving;
     res.destroy();

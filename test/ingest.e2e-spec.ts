@@ -9,6 +9,7 @@ import { RejectedItem } from '../src/ingest/entities/rejected-item.entity';
 import { FeedPollSummary, PollService } from '../src/ingest/poll.service';
 import { LoopbackServer, send } from './support/loopback-server';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
+import { apiAs } from './support/auth';
 
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 const RSS_TYPE = 'application/rss+xml; charset=utf-8';
@@ -140,7 +141,7 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
 
   describe('HTTP API', () => {
     it('GET /api/mentions lists mentions newest first with brands and matched terms', async () => {
-      const res = await request(app.getHttpServer()).get('/api/mentions').expect(200);
+      const res = await (await apiAs(app)).get('/api/mentions').expect(200);
       const texts = res.body.items.map((m: { text: string }) => m.text.split('\n')[0]);
       expect(texts).toEqual([
         'Thanks @acme, parcel arrived early',
@@ -165,7 +166,7 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
     });
 
     it('pages with nextCursor and filters by brand, source and since', async () => {
-      const http = request(app.getHttpServer());
+      const http = await apiAs(app);
       const first = await http.get('/api/mentions?limit=3').expect(200);
       expect(first.body.items).toHaveLength(3);
       const second = await http.get(`/api/mentions?limit=3&cursor=${first.body.nextCursor}`).expect(200);
@@ -182,7 +183,7 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
     });
 
     it('answers a bad request with 400 and says what is wrong', async () => {
-      const http = request(app.getHttpServer());
+      const http = await apiAs(app);
       const bad = await http.get('/api/mentions?since=yesterday&limit=0&source=myspace').expect(400);
       expect(bad.body.message).toEqual(
         expect.arrayContaining([
@@ -200,7 +201,7 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
     });
 
     it('GET /api/feeds shows every feed with its health', async () => {
-      const res = await request(app.getHttpServer()).get('/api/feeds').expect(200);
+      const res = await (await apiAs(app)).get('/api/feeds').expect(200);
       const byId = new Map(res.body.items.map((f: { id: string }) => [f.id, f]));
       expect(byId.get('good')).toMatchObject({
         status: 'ok',

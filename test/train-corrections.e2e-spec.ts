@@ -1,13 +1,13 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { Mention } from '../src/ingest/entities/mention.entity';
 import { PollService } from '../src/ingest/poll.service';
 import { configSchema } from '../src/config/config.schema';
 import { runCli } from './support/run-cli';
 import { startApp } from './support/test-app';
+import { apiAs } from './support/auth';
 
 const ROOT = resolve(__dirname, '..');
 
@@ -37,7 +37,7 @@ describe('npx defuse train --with-corrections', () => {
         .get(DataSource)
         .getRepository(Mention)
         .find({ order: { id: 'ASC' } });
-      const http = request(app.getHttpServer());
+      const http = await apiAs(app);
       await http
         .post(`/api/mentions/${mentions[0].id}/label`)
         .send({ angry: !mentions[0].angry })

@@ -1,13 +1,16 @@
 import { INestApplication } from '@nestjs/common';
-import request from 'supertest';
+import type { Response } from 'supertest';
 import { DataSource } from 'typeorm';
 import { PollService } from '../src/ingest/poll.service';
 import { TriageClock } from '../src/triage/triage-clock';
 import { TriageEvent, TriageEvents } from '../src/triage/triage.events';
+import { apiAs } from './support/auth';
 import { LoopbackServer, send } from './support/loopback-server';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
 
 const HOUR = 3_600_000;
+/** The signed-in agent: every action is recorded under this email. */
+const JO = 'jo@acme.example';
 const DAY = 24 * HOUR;
 
 interface Post {
@@ -53,7 +56,7 @@ describe('triage queue (e2e)', () => {
   const statuses: ReturnType<typeof status>[] = [];
   const events: TriageEvent[] = [];
   let app: INestApplication;
-  let http: ReturnType<typeof request>;
+  let http: Awaited<ReturnType<typeof apiAs>>;
   let nextId = 1000;
 
   async function post(...posts: Omit<Post, 'id'>[]): Promise<void> {
@@ -117,7 +120,7 @@ describe('triage queue (e2e)', () => {
         },
       }),
     );
-    http = request(app.getHttpServer());
+    http = await apiAs(app, 'agent', JO);
     app.get(TriageEvents).stream.subscribe((e) => events.push(e));
   });
 
@@ -232,11 +235,11 @@ describe('triage queue (e2e)', () => {
 
     const moved = await http
       .post(`/api/cases/${ann.id}/status`)
-      .send({ status: 'in_progress', note: 'looking into it', by: 'jo' })
+      .send({ status: 'in_progress', note: 'looking into it' })
       .expect(200);
     expect(moved.body.status).toBe('in_progress');
     expect(moved.body.history.at(-1)).toMatchObject({
-      actor: 'jo',
+      actor: JO,
       kind: 'status',
       from: 'new',
       to: 'in_progress',
@@ -249,14 +252,11 @@ describe('triage queue (e2e)', () => {
     const ann = await onlyCaseOf('ann');
     const assigned = await http
       .post(`/api/cases/${ann.id}/assign`)
-      .send({ owner: 'jo', team: 'care', by: 'lead' })
+      .send({ owner: 'jo', team: 'care' })
       .expect(200);
     expect(assigned.body).toMatchObject({ owner: 'jo', team: 'care' });
     for (const d of assigned.body.drafts) expect(d.text).toMatch(/JS$/);
-    await http
-      .post(`/api/cases/${ann.id}/notes`)
-      .send({ text: 'Courier confirms it is lost', by: 'jo' })
-      .expect(200);
+    await http.post(`/api/cases/${ann.id}/notes`).send({ text: 'Courier confirms it is lost' }).expect(200);
     await http
       .post(`/api/cases/${ann.id}/tags`)
       .send({ add: ['Lost-Parcel', 'courier'] })
@@ -267,7 +267,7 @@ describe('triage queue (e2e)', () => {
       .expect(200);
     expect(tagged.body.tags).toEqual(['lost-parcel']);
     expect(tagged.body.notes).toEqual([
-      expect.objectContaining({ by: 'jo', text: 'Courier confirms it is lost' }),
+      expect.objectContaining({ by: JO, text: 'Courier confirms it is lost' }),
     ]);
     expect(
       (await http.get('/api/cases?owner=jo').expect(200)).body.items.map((c: { id: number }) => c.id),
@@ -285,7 +285,6 @@ describe('triage queue (e2e)', () => {
       .send({
         text: "We're so sorry, Ann. We'll have an answer on your parcel within 24 hours; please DM @AcmeHelp.",
         sentAt: sentAt.toISOString(),
-        by: 'jo',
       })
       .expect(200);
     expect(replied.body.status).toBe('replied');
@@ -316,12 +315,9 @@ describe('triage queue (e2e)', () => {
     await http.post(`/api/cases/${ann.id}/follow-ups/999999/waive`).send({ reason: 'x' }).expect(404);
     await http
       .post(`/api/cases/${ann.id}/follow-ups/${checkIn.id}/waive`)
-      .send({ reason: 'customer confirmed delivery', by: 'jo' })
+      .send({ reason: 'customer confirmed delivery' })
       .expect(200);
-    const resolved = await http
-      .post(`/api/cases/${ann.id}/status`)
-      .send({ status: 'resolved', by: 'jo' })
-      .expect(200);
+    const resolved = await http.post(`/api/cases/${ann.id}/status`).send({ status: 'resolved' }).expect(200);
     expect(resolved.body.status).toBe('resolved');
     expect(resolved.body.history.map((h: { kind: string }) => h.kind)).toEqual([
       'opened',
@@ -365,14 +361,14 @@ describe('triage queue (e2e)', () => {
     const ann = await onlyCaseOf('ann');
     const given = await http
       .post(`/api/cases/${ann.id}/compensation`)
-      .send({ kind: 'refund', amount: 25.5, currency: 'eur', note: 'parcel value', by: 'jo' })
+      .send({ kind: 'refund', amount: 25.5, currency: 'eur', note: 'parcel value' })
       .expect(200);
     expect(given.body.compensation).toEqual([
       expect.objectContaining({
         kind: 'refund',
         amount: 25.5,
         currency: 'EUR',
-        givenBy: 'jo',
+        givenBy: JO,
         note: 'parcel value',
       }),
     ]);
@@ -400,7 +396,7 @@ describe('triage queue (e2e)', () => {
     const [carl] = await caseOf('carl');
     const dismissed = await http
       .post(`/api/cases/${carl.id}/status`)
-      .send({ status: 'dismissed', note: 'a joke between friends', by: 'jo' })
+      .send({ status: 'dismissed', note: 'a joke between friends' })
       .expect(200);
     expect(dismissed.body.status).toBe('dismissed');
     const corrections = await app
@@ -408,7 +404,7 @@ describe('triage queue (e2e)', () => {
       .query('SELECT angry, note, created_by FROM classification_correction WHERE mention_id = ?', [
         dismissed.body.thread[0].mentionId,
       ]);
-    expect(corrections).toEqual([{ angry: 0, note: 'a joke between friends', created_by: 'jo' }]);
+    expect(corrections).toEqual([{ angry: 0, note: 'a joke between friends', created_by: JO }]);
     const mentions = (await http.get('/api/mentions?angry=false').expect(200)).body.items;
     expect(mentions.map((m: { id: number }) => m.id)).toContain(dismissed.body.thread[0].mentionId);
   });
@@ -442,7 +438,7 @@ describe('triage queue (e2e)', () => {
     expect(dana.drafts.map((d: { approach: string }) => d.approach)).toContain('escalation');
     const manual = await http
       .post(`/api/cases/${dana.id}/escalate`)
-      .send({ team: 'exec', reason: 'Journalist picked it up', by: 'lead' })
+      .send({ team: 'exec', reason: 'Journalist picked it up' })
       .expect(200);
     expect(manual.body.team).toBe('exec');
     await http.post(`/api/cases/${dana.id}/escalate`).send({ team: 'exec' }).expect(400);
@@ -492,7 +488,7 @@ describe('triage queue (e2e)', () => {
     const paged: number[] = [];
     let cursor: string | null = null;
     do {
-      const res: request.Response = await http
+      const res: Response = await http
         .get(`/api/cases?status=all&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
         .expect(200);
       paged.push(...res.body.items.map((c: { id: number }) => c.id));
@@ -576,7 +572,6 @@ describe('triage queue (e2e)', () => {
       .post(`/api/cases/${gus.id}/reply`)
       .send({
         text: "We're truly sorry about the dress, Gus. We'll call you by tomorrow; DM @AcmeHelp.",
-        by: 'jo',
       })
       .expect(200);
     const withPromise = (await http.get(`/api/cases/${gus.id}`).expect(200)).body;

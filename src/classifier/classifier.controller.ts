@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
+import { RequireRole } from '../auth/auth.decorators';
 import { ClassifierService, LoadedModel } from './classifier.service';
 import { Classification } from './classifier.types';
 import { CorrectionsService } from './corrections/corrections.service';
@@ -13,6 +14,7 @@ export class ClassifierController {
   ) {}
 
   @Post('classify')
+  @RequireRole('viewer') // reads nothing and changes nothing: trying a sentence is for everyone
   @HttpCode(200)
   classify(@Body() body: ClassifyBody): Classification {
     return this.classifier.classify(body.text);
@@ -25,6 +27,7 @@ export class ClassifierController {
 
   /** Loads the newest model from disk (after `defuse train --with-corrections`) without a restart. */
   @Post('classifier/reload')
+  @RequireRole('admin')
   @HttpCode(200)
   reload(): LoadedModel {
     return this.classifier.reload();

@@ -129,8 +129,15 @@ export const feedSchema = z.discriminatedUnion(
 export const configSchema = z
   .strictObject({
     server: z
-      .strictObject({ port: z.number().int().min(1).max(65535).default(3000) })
-      .default({ port: 3000 }),
+      .strictObject({
+        port: z.number().int().min(1).max(65535).default(3000),
+        /**
+         * Behind a reverse proxy that terminates HTTPS: trust its X-Forwarded-Proto/-For, so the session
+         * cookie is marked Secure and sign-in limits count the real client address.
+         */
+        trustProxy: z.boolean().default(false),
+      })
+      .prefault({}),
     database: z
       .strictObject({ path: z.string().min(1).default('data/defuse.sqlite') })
       .default({ path: 'data/defuse.sqlite' }),

@@ -11,6 +11,9 @@ import { Classification1763900000000 } from './migrations/1763900000000-classifi
 import { Triage1764000000000 } from './migrations/1764000000000-triage';
 import { TriageQueueSpeed1764100000000 } from './migrations/1764100000000-triage-queue-speed';
 import { Users1764200000000 } from './migrations/1764200000000-users';
+import { Sessions1764250000000 } from './migrations/1764250000000-sessions';
+import { ApiToken } from '../auth/api-token.entity';
+import { UserSession } from '../auth/session.entity';
 import { User } from '../users/user.entity';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
 import { CaseEvent } from '../triage/entities/case-event.entity';
@@ -22,7 +25,7 @@ import { TriageCase } from '../triage/entities/triage-case.entity';
 export const ENTITIES = [
   ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
   ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
-  User,
+  ...[User, UserSession, ApiToken],
 ];
 export const MIGRATIONS = [
   InitialIngest1763800000000,
@@ -30,6 +33,7 @@ export const MIGRATIONS = [
   Triage1764000000000,
   TriageQueueSpeed1764100000000,
   Users1764200000000,
+  Sessions1764250000000,
 ];
 
 /**

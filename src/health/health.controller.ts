@@ -2,9 +2,12 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
+import { Public } from '../auth/auth.decorators';
 import { FeedHealthService } from '../ingest/feed-health.service';
 
+/** Public: load balancers and uptime checks call it without signing in. It shows counts, not feed details. */
 @Controller('api/health')
+@Public()
 export class HealthController {
   private readonly startedAt = Date.now();
 

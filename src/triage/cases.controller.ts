@@ -10,10 +10,11 @@ import {
   Query,
 } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentUser } from '../auth/auth.decorators';
+import { Principal } from '../auth/principal';
 import { CaseActions } from './case-actions.service';
 import { CaseQueries } from './case-queries';
 import {
-  ActorBody,
   AssignBody,
   CompensationBody,
   EscalateBody,
@@ -32,11 +33,6 @@ const idOf = (what: string) =>
   new ParseIntPipe({ exceptionFactory: (error) => new NotFoundException(`no ${what} "${error}"`) });
 const caseId = idOf('case');
 const followUpIdPipe = idOf('follow-up');
-
-/** Who acted, until sign-in exists. */
-function actor(body: ActorBody): string {
-  return body.by ?? 'api';
-}
 
 @ApiTags('cases')
 @Controller('api/cases')
@@ -67,8 +63,8 @@ export class CasesController {
   @Post(':id/assign')
   @HttpCode(200)
   @ApiNotFoundResponse()
-  async assign(@Param('id', caseId) id: number, @Body() body: AssignBody) {
-    await this.actions.assign(id, body, actor(body));
+  async assign(@Param('id', caseId) id: number, @Body() body: AssignBody, @CurrentUser() me: Principal) {
+    await this.actions.assign(id, body, me.email);
     return this.queries.detail(id);
   }
 
@@ -81,40 +77,44 @@ export class CasesController {
   @ApiConflictResponse({
     description: 'The move is not allowed from the current status, or follow-ups are pending',
   })
-  async status(@Param('id', caseId) id: number, @Body() body: StatusBody) {
-    await this.actions.changeStatus(id, body, actor(body));
+  async status(@Param('id', caseId) id: number, @Body() body: StatusBody, @CurrentUser() me: Principal) {
+    await this.actions.changeStatus(id, body, me.email);
     return this.queries.detail(id);
   }
 
   @Post(':id/notes')
   @HttpCode(200)
   @ApiNotFoundResponse()
-  async note(@Param('id', caseId) id: number, @Body() body: NoteBody) {
-    await this.actions.addNote(id, body, actor(body));
+  async note(@Param('id', caseId) id: number, @Body() body: NoteBody, @CurrentUser() me: Principal) {
+    await this.actions.addNote(id, body, me.email);
     return this.queries.detail(id);
   }
 
   @Post(':id/tags')
   @HttpCode(200)
   @ApiNotFoundResponse()
-  async tags(@Param('id', caseId) id: number, @Body() body: TagsBody) {
-    await this.actions.setTags(id, body, actor(body));
+  async tags(@Param('id', caseId) id: number, @Body() body: TagsBody, @CurrentUser() me: Principal) {
+    await this.actions.setTags(id, body, me.email);
     return this.queries.detail(id);
   }
 
   @Post(':id/compensation')
   @HttpCode(200)
   @ApiNotFoundResponse()
-  async compensation(@Param('id', caseId) id: number, @Body() body: CompensationBody) {
-    await this.actions.addCompensation(id, body, actor(body));
+  async compensation(
+    @Param('id', caseId) id: number,
+    @Body() body: CompensationBody,
+    @CurrentUser() me: Principal,
+  ) {
+    await this.actions.addCompensation(id, body, me.email);
     return this.queries.detail(id);
   }
 
   @Post(':id/escalate')
   @HttpCode(200)
   @ApiNotFoundResponse()
-  async escalate(@Param('id', caseId) id: number, @Body() body: EscalateBody) {
-    await this.actions.escalate(id, body, actor(body));
+  async escalate(@Param('id', caseId) id: number, @Body() body: EscalateBody, @CurrentUser() me: Principal) {
+    await this.actions.escalate(id, body, me.email);
     return this.queries.detail(id);
   }
 
@@ -123,8 +123,8 @@ export class CasesController {
   @ApiOperation({ summary: 'Mark replied with the text actually sent: promised times become follow-ups' })
   @ApiNotFoundResponse()
   @ApiConflictResponse()
-  async reply(@Param('id', caseId) id: number, @Body() body: ReplyBody) {
-    await this.followUps.markReplied(id, body, actor(body));
+  async reply(@Param('id', caseId) id: number, @Body() body: ReplyBody, @CurrentUser() me: Principal) {
+    await this.followUps.markReplied(id, body, me.email);
     return this.queries.detail(id);
   }
 
@@ -136,8 +136,9 @@ export class CasesController {
     @Param('id', caseId) id: number,
     @Param('followUpId', followUpIdPipe) followUpId: number,
     @Body() body: FollowUpDoneBody,
+    @CurrentUser() me: Principal,
   ) {
-    await this.followUps.complete(id, followUpId, body, actor(body));
+    await this.followUps.complete(id, followUpId, body, me.email);
     return this.queries.detail(id);
   }
 
@@ -149,8 +150,9 @@ export class CasesController {
     @Param('id', caseId) id: number,
     @Param('followUpId', followUpIdPipe) followUpId: number,
     @Body() body: WaiveBody,
+    @CurrentUser() me: Principal,
   ) {
-    await this.followUps.waive(id, followUpId, body, actor(body));
+    await this.followUps.waive(id, followUpId, body, me.email);
     return this.queries.detail(id);
   }
 }

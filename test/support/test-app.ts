@@ -18,6 +18,8 @@ export const ACME = {
 export function testConfig(overrides: Record<string, unknown> = {}): DefuseConfig {
   return configSchema.parse({
     brands: [ACME],
+    // The cheapest bcrypt cost: tests create many users and sign in often.
+    auth: { bcryptRounds: 4 },
     http: { timeout: '2s', maxBodyBytes: 1_000_000, maxRedirects: 3, userAgent: 'Defuse-test' },
     polling: { interval: '5m', jitter: 0, concurrency: 4, maxBackoff: '1h' },
     // The committed model; never a retrained one a developer may have left in data/.

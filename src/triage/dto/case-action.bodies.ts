@@ -17,17 +17,7 @@ import {
 import { COMPENSATION_KINDS, CompensationKind } from '../entities/compensation.entity';
 import { CASE_STATUSES, CaseStatus } from '../status/case-status';
 
-/** Who acted. Until sign-in exists (the dashboard issue) the caller names themself; "api" otherwise. */
-export class ActorBody {
-  @ApiPropertyOptional({ description: 'Who is acting, e.g. "jo"; recorded in the history', maxLength: 100 })
-  @IsOptional()
-  @IsString({ message: 'by must be a string' })
-  @IsNotEmpty({ message: 'by must not be empty' })
-  @MaxLength(100)
-  by?: string;
-}
-
-export class AssignBody extends ActorBody {
+export class AssignBody {
   @ApiProperty({
     nullable: true,
     description: 'The person who owns the case; null to unassign',
@@ -53,7 +43,7 @@ export class AssignBody extends ActorBody {
   note?: string;
 }
 
-export class StatusBody extends ActorBody {
+export class StatusBody {
   @ApiProperty({ enum: CASE_STATUSES })
   @IsIn(CASE_STATUSES, { message: `status must be one of ${CASE_STATUSES.join(', ')}` })
   status!: CaseStatus;
@@ -65,7 +55,7 @@ export class StatusBody extends ActorBody {
   note?: string;
 }
 
-export class NoteBody extends ActorBody {
+export class NoteBody {
   @ApiProperty({ maxLength: 5000 })
   @IsString({ message: 'text must be a string' })
   @IsNotEmpty({ message: 'text must not be empty' })
@@ -75,7 +65,7 @@ export class NoteBody extends ActorBody {
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N} _-]{0,39}$/u;
 
-export class TagsBody extends ActorBody {
+export class TagsBody {
   @ApiPropertyOptional({ type: [String], example: ['refund-asked'] })
   @IsOptional()
   @IsArray({ message: 'add must be a list of tags' })
@@ -97,7 +87,7 @@ export class TagsBody extends ActorBody {
   remove?: string[];
 }
 
-export class CompensationBody extends ActorBody {
+export class CompensationBody {
   @ApiProperty({ enum: COMPENSATION_KINDS })
   @IsIn(COMPENSATION_KINDS, { message: `kind must be one of ${COMPENSATION_KINDS.join(', ')}` })
   kind!: CompensationKind;
@@ -119,7 +109,7 @@ export class CompensationBody extends ActorBody {
   note?: string;
 }
 
-export class EscalateBody extends ActorBody {
+export class EscalateBody {
   @ApiPropertyOptional({ maxLength: 64 })
   @ValidateIf((o: EscalateBody) => o.team !== undefined || o.owner === undefined)
   @IsString({ message: 'team must be a string (give a team, an owner or both)' })
@@ -141,7 +131,7 @@ export class EscalateBody extends ActorBody {
   reason!: string;
 }
 
-export class ReplyBody extends ActorBody {
+export class ReplyBody {
   @ApiProperty({ description: 'The public reply exactly as it was sent', maxLength: 40000 })
   @IsString({ message: 'text must be a string' })
   @IsNotEmpty({ message: 'text must not be empty' })
@@ -154,7 +144,7 @@ export class ReplyBody extends ActorBody {
   sentAt?: string;
 }
 
-export class FollowUpDoneBody extends ActorBody {
+export class FollowUpDoneBody {
   @ApiPropertyOptional({ description: 'How it was done', maxLength: 2000 })
   @IsOptional()
   @IsString({ message: 'note must be a string' })
@@ -162,7 +152,7 @@ export class FollowUpDoneBody extends ActorBody {
   note?: string;
 }
 
-export class WaiveBody extends ActorBody {
+export class WaiveBody {
   @ApiProperty({ description: 'Why no follow-up is needed', maxLength: 2000 })
   @IsString({ message: 'reason must be a string' })
   @IsNotEmpty({ message: 'reason must not be empty: say why the follow-up is waived' })

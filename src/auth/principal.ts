@@ -1,0 +1,21 @@
+import { Role } from '../users/user.entity';
+
+/** Who is making a request, and how they proved it. Set on the request by the AuthGuard. */
+export interface Principal {
+  id: number;
+  email: string;
+  name: string | null;
+  role: Role;
+  via: 'session' | 'token';
+  /** Session requests only: the value the page must echo in X-CSRF-Token. */
+  csrfToken: string | null;
+  /** Session requests only: the cookie's secret, so sign-out can end this session. */
+  sessionSecret: string | null;
+}
+
+const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2 };
+
+/** admin ⊇ agent ⊇ viewer. */
+export function hasRole(have: Role, need: Role): boolean {
+  return RANK[have] >= RANK[need];
+}
