@@ -113,19 +113,9 @@ export async function benchTriage(): Promise<Record<string, string | number>> {
   const dbPath = join(dir, 'triage.sqlite');
   let db: DataSource | undefined;
   try {
-    const classifier = ComplaintClassifier.load(DEFAULT_MODEL_PATH);
-    const pool = loadPool(classifier);
-    sample();
-    const config = benchConfig(dbPath);
+    const { config, pool, built, buildSeconds, ...opened } = await buildTriageDatabase(dbPath, sample);
+    db = opened.db;
     const rules = new TriageRules(config);
-
-    tableSeconds.clear();
-    const buildStarted = process.hrtime.bigint();
-    db = new DataSource(dataSourceOptions(dbPath));
-    await db.initialize();
-    const built = await build(db, rules, pool);
-    const buildSeconds = Number(process.hrtime.bigint() - buildStarted) / 1e9;
-    sample();
     Object.assign(figures, {
       'triage: build seconds (migrations + inserts)': buildSeconds.toFixed(1),
       'triage: build seconds by table (generate + insert)': [...tableSeconds]
@@ -156,7 +146,26 @@ export async function benchTriage(): Promise<Record<string, string | number>> {
   return figures;
 }
 
-function benchConfig(path: string) {
+/**
+ * The bench database (1,000,000 mentions, 100,000 cases, fixed seed) in a new SQLite file, left open;
+ * the dashboard bench serves the page over the same data.
+ */
+export async function buildTriageDatabase(dbPath: string, sample: () => void = () => undefined) {
+  const classifier = ComplaintClassifier.load(DEFAULT_MODEL_PATH);
+  const pool = loadPool(classifier);
+  sample();
+  const config = benchConfig(dbPath);
+  tableSeconds.clear();
+  const buildStarted = process.hrtime.bigint();
+  const db = new DataSource(dataSourceOptions(dbPath));
+  await db.initialize();
+  const built = await build(db, new TriageRules(config), pool);
+  const buildSeconds = Number(process.hrtime.bigint() - buildStarted) / 1e9;
+  sample();
+  return { db, config, pool, built, buildSeconds };
+}
+
+export function benchConfig(path: string) {
   return configSchema.parse({
     database: { path },
     brands: BRANDS.map((b, i) => ({

@@ -217,6 +217,32 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
       expect(byId.get('hang')).toMatchObject({ status: 'failing', lastErrorKind: 'timeout' });
     });
 
+    it('POST /api/feeds/:id/poll polls one feed now, for admins only', async () => {
+      const admin = await apiAs(app, 'admin');
+      const polled = await admin.post('/api/feeds/good/poll').expect(200);
+      // Nothing new since the first poll: the items are known, none stored twice.
+      expect(polled.body).toMatchObject({ feedId: 'good', error: null });
+      expect(polled.body.counts.new).toBe(0);
+      const failing = await admin.post('/api/feeds/down/poll').expect(200);
+      expect(failing.body.error).toContain('HTTP 500');
+      expect((await admin.post('/api/feeds/nope/poll').expect(404)).body.message).toBe(
+        'no enabled feed "nope"',
+      );
+      await (await apiAs(app, 'agent')).post('/api/feeds/good/poll').expect(403);
+    });
+
+    it('GET /api/brands lists the configured brands with their first-response target', async () => {
+      const res = await (await apiAs(app, 'viewer')).get('/api/brands').expect(200);
+      expect(res.body.items).toEqual([
+        expect.objectContaining({
+          id: 'acme',
+          name: 'Acme',
+          query: expect.objectContaining({ any: ['acme'] }),
+        }),
+      ]);
+      expect(res.body.items[0].sla).toEqual(expect.any(String));
+    });
+
     it('GET /api/health reports the database and feed counts', async () => {
       const res = await request(app.getHttpServer()).get('/api/health').expect(200);
       expect(res.body).toMatchObject({

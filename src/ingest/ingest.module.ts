@@ -8,6 +8,7 @@ import { MentionBrand } from './entities/mention-brand.entity';
 import { Mention } from './entities/mention.entity';
 import { RejectedItem } from './entities/rejected-item.entity';
 import { FeedHealthService } from './feed-health.service';
+import { BrandsController } from './brands.controller';
 import { FeedsController } from './feeds.controller';
 import { IngestPipeline } from './ingest.pipeline';
 import { MentionsController } from './mentions.controller';
@@ -23,7 +24,7 @@ import { PollService } from './poll.service';
     TriageModule,
   ],
   providers: [IngestPipeline, PollService, PollScheduler, MentionsService, FeedHealthService],
-  controllers: [MentionsController, FeedsController],
+  controllers: [MentionsController, FeedsController, BrandsController],
   exports: [PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],
 })
 export class IngestModule {}
