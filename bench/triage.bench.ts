@@ -165,8 +165,10 @@ export async function buildTriageDatabase(dbPath: string, sample: () => void = (
   return { db, config, pool, built, buildSeconds };
 }
 
-export function benchConfig(path: string) {
+/** `extra`: more top-level config keys (the dashboard bench adds a feed, auth and polling). */
+export function benchConfig(path: string, extra: Record<string, unknown> = {}) {
   return configSchema.parse({
+    ...extra,
     database: { path },
     brands: BRANDS.map((b, i) => ({
       id: b.id,

@@ -3,11 +3,13 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule, configureApp } from './app.module';
 import { ClassifierService } from './classifier/classifier.service';
+import { UsersService } from './users/users.service';
 import { ConfigError, configFilePath, loadConfig } from './config/config.loader';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
   const app = configureApp(await NestFactory.create(AppModule.forRoot(config)));
+  const firstAdmin = await app.get(UsersService).ensureFirstAdmin();
   await app.listen(config.server.port);
   // `kill -HUP <pid>` loads a retrained model without a restart, like POST /api/classifier/reload.
   process.on('SIGHUP', () => {
@@ -17,8 +19,13 @@ async function bootstrap(): Promise<void> {
       new Logger('Defuse').error((err as Error).message);
     }
   });
+  if (firstAdmin)
+    new Logger('Defuse').warn(
+      `no users yet: created ${firstAdmin.email} with password ${firstAdmin.password} (shown once). ` +
+        `Sign in at http://localhost:${config.server.port}/ and add your team (npx defuse user add, or the users[] config).`,
+    );
   new Logger('Defuse').log(
-    `monitoring ${config.brands.length} brand(s) from ${config.feeds.length} feed(s) (config ${configFilePath()}, database ${config.database.path}); http://localhost:${config.server.port}/api/health`,
+    `monitoring ${config.brands.length} brand(s) from ${config.feeds.length} feed(s) (config ${configFilePath()}, database ${config.database.path}); http://localhost:${config.server.port}/ (dashboard), /api/docs (API)`,
   );
 }
 

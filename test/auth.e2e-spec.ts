@@ -4,6 +4,7 @@ import { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { Sessions } from '../src/auth/sessions.service';
 import { IngestPipeline } from '../src/ingest/ingest.pipeline';
+import { UsersService } from '../src/users/users.service';
 import { apiUser, createUser, TEST_PASSWORD } from './support/auth';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
 
@@ -232,6 +233,25 @@ describe('sign-in, sessions, CSRF, roles and API tokens (e2e)', () => {
       .post('/api/session')
       .send({ email: target.email.toUpperCase(), password: TEST_PASSWORD })
       .expect(429);
+  });
+
+  it('creates a first admin with a random password only when nobody can sign in yet', async () => {
+    const fresh = await startApp(testConfig({ database: { path: ':memory:' } }));
+    try {
+      const users = fresh.get(UsersService);
+      const first = await users.ensureFirstAdmin();
+      expect(first).toEqual({ email: 'admin@defuse.local', password: expect.stringMatching(/^[\w-]{24}$/) });
+      const res = await request(fresh.getHttpServer() as App)
+        .post('/api/session')
+        .send({ email: first!.email, password: first!.password })
+        .expect(200);
+      expect(res.body.user.role).toBe('admin');
+      expect(await users.ensureFirstAdmin()).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+    // A database with users gets none.
+    expect(await app.get(UsersService).ensureFirstAdmin()).toBeNull();
   });
 
   it('signs out: the session ends and the cookie is cleared', async () => {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { ConflictException, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,6 +14,8 @@ export interface NewUser {
   role: Role;
   password: string;
 }
+
+export const FIRST_ADMIN_EMAIL = 'admin@defuse.local';
 
 /** What the rest of the app sees of a user: never the password hash. */
 export type PublicUser = Omit<User, 'passwordHash'>;
@@ -66,6 +69,17 @@ export class UsersService implements OnApplicationBootstrap {
       );
       return publicUser(user);
     });
+  }
+
+  /**
+   * On the very first start nobody could sign in: then an admin is created with a random password, to
+   * be shown once by the server (like Jenkins' initial admin password). Never when any user exists.
+   */
+  async ensureFirstAdmin(): Promise<{ email: string; password: string } | null> {
+    if ((await this.db.getRepository(User).count()) > 0) return null;
+    const password = randomBytes(18).toString('base64url');
+    await this.add({ email: FIRST_ADMIN_EMAIL, name: 'First admin', role: 'admin', password });
+    return { email: FIRST_ADMIN_EMAIL, password };
   }
 
   async list(): Promise<PublicUser[]> {
