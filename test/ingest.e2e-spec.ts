@@ -192,6 +192,12 @@ describe('ingest end to end (real HTTP feeds, real SQLite file)', () => {
           'source must be one of feed, mastodon, bluesky, reddit, hackernews',
         ]),
       );
+      // Week dates and zone-less times pass a plain ISO-8601 check but are not instants (they were a 500).
+      for (const since of ['2026-W47', '2026-11-22T08', '2026-11-22T08:00'])
+        expect((await http.get(`/api/mentions?since=${since}`).expect(400)).body.message).toEqual([
+          'since must be an ISO-8601 date or time, e.g. 2026-11-22T08:00:00Z',
+        ]);
+      await http.get('/api/mentions?since=2026-11-22T08:00:00%2B01:00').expect(200);
       expect((await http.get('/api/mentions?cursor=garbage').expect(400)).body.message).toMatch(
         /cursor is not one this API gave out/,
       );

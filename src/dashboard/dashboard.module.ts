@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
+import { IngestModule } from '../ingest/ingest.module';
 import { TriageModule } from '../triage/triage.module';
 import { EventsController } from './events.controller';
+import { OverviewController } from './overview.controller';
+import { OverviewService } from './overview.service';
 
-/** What the browser dashboard talks to; so far the live event stream (the page itself is issue 5). */
+/** What the browser dashboard talks to: the live event stream and the overview figures. */
 @Module({
-  imports: [TriageModule],
-  controllers: [EventsController],
+  imports: [TriageModule, IngestModule],
+  controllers: [EventsController, OverviewController],
+  providers: [OverviewService],
 })
 export class DashboardModule {}

@@ -12,6 +12,7 @@ import { Triage1764000000000 } from './migrations/1764000000000-triage';
 import { TriageQueueSpeed1764100000000 } from './migrations/1764100000000-triage-queue-speed';
 import { Users1764200000000 } from './migrations/1764200000000-users';
 import { Sessions1764250000000 } from './migrations/1764250000000-sessions';
+import { OverviewIndexes1764300000000 } from './migrations/1764300000000-overview-indexes';
 import { ApiToken } from '../auth/api-token.entity';
 import { UserSession } from '../auth/session.entity';
 import { User } from '../users/user.entity';
@@ -34,6 +35,7 @@ export const MIGRATIONS = [
   TriageQueueSpeed1764100000000,
   Users1764200000000,
   Sessions1764250000000,
+  OverviewIndexes1764300000000,
 ];
 
 /**

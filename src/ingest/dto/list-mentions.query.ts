@@ -1,10 +1,10 @@
+import { IsInstant } from '../../time/is-instant';
 import { Transform, Type } from 'class-transformer';
 import { CATEGORY_IDS } from '../../classifier/classifier.types';
 import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
@@ -36,10 +36,7 @@ export class ListMentionsQuery {
 
   /** Only mentions posted at or after this time. */
   @IsOptional()
-  @IsISO8601(
-    { strict: true },
-    { message: 'since must be an ISO-8601 date or time, e.g. 2026-11-22T08:00:00Z' },
-  )
+  @IsInstant('since')
   since?: string;
 
   @IsOptional()

@@ -6,7 +6,7 @@ import { isoDate } from '../../database/iso-date.transformer';
 @Entity('mention')
 @Unique('UQ_mention_source_external_id', ['source', 'externalId'])
 @Index('IDX_mention_posted_at', ['postedAt', 'id'])
-@Index('IDX_mention_angry_posted_at', ['angry', 'postedAt'])
+@Index('IDX_mention_angry_posted_category', ['angry', 'postedAt', 'category'])
 @Index('IDX_mention_author', ['source', 'authorHandle', 'postedAt'])
 export class Mention {
   @PrimaryGeneratedColumn()
