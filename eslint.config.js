@@ -51,5 +51,20 @@ module.exports = tseslint.config(
     extends: [tseslint.configs.disableTypeChecked],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    // The dashboard page: ES modules in the browser, where Node's globals do not exist.
+    files: ['src/dashboard/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'module',
+      globals: {
+        ...globals.browser,
+        ...Object.fromEntries(
+          Object.keys(globals.node)
+            .filter((name) => !(name in globals.browser))
+            .map((name) => [name, 'off']),
+        ),
+      },
+    },
+  },
   prettier,
 );

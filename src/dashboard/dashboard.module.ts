@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IngestModule } from '../ingest/ingest.module';
 import { TriageModule } from '../triage/triage.module';
+import { DashboardPageController } from './dashboard-page.controller';
 import { EventsController } from './events.controller';
 import { OverviewController } from './overview.controller';
 import { OverviewService } from './overview.service';
@@ -8,7 +9,7 @@ import { OverviewService } from './overview.service';
 /** What the browser dashboard talks to: the live event stream and the overview figures. */
 @Module({
   imports: [TriageModule, IngestModule],
-  controllers: [EventsController, OverviewController],
+  controllers: [EventsController, OverviewController, DashboardPageController],
   providers: [OverviewService],
 })
 export class DashboardModule {}

@@ -232,7 +232,7 @@ function toRow(
     post.source,
     post.externalId,
     feedId,
-    post.url,
+    webLink(post.url),
     post.authorHandle?.slice(0, 256) ?? null,
     post.authorName?.slice(0, 256) ?? null,
     Number.isFinite(post.reach) ? post.reach : null,
@@ -256,5 +256,19 @@ function safeJson(value: unknown): string {
     return JSON.stringify(value) ?? 'null';
   } catch {
     return JSON.stringify(String(value));
+  }
+}
+
+/**
+ * A post's link is shown to managers as "open the original": only an absolute http(s) URL is kept, so a
+ * feed cannot plant `javascript:` or `data:` links (the raw item keeps whatever the feed said).
+ */
+export function webLink(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? url : null;
+  } catch {
+    return null;
   }
 }

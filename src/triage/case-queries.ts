@@ -12,6 +12,7 @@ import { Compensation } from './entities/compensation.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { TriageCase } from './entities/triage-case.entity';
 import { fromMinorUnits } from './money';
+import { allowedTransitions } from './status/case-status';
 import { TriageRules } from './triage-rules';
 
 export interface SlaView {
@@ -197,6 +198,8 @@ export class CaseQueries {
       brand: c.brandId,
       source: c.source,
       status: c.status,
+      /** The statuses this case may move to (to "replied" only through POST /api/cases/:id/reply). */
+      allowedMoves: allowedTransitions(c.status),
       owner: c.owner,
       team: c.team,
       tags: c.tags,

@@ -1,17 +1,7 @@
 import { IsInstant } from '../../time/is-instant';
 import { Transform, Type } from 'class-transformer';
 import { CATEGORY_IDS } from '../../classifier/classifier.types';
-import {
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-} from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export const MENTION_SOURCES = ['feed', 'mastodon', 'bluesky', 'reddit', 'hackernews'] as const;
 
