@@ -1,4 +1,10 @@
-import { DynamicModule, INestApplication, Module, ValidationPipe } from '@nestjs/common';
+import {
+  DynamicModule,
+  INestApplication,
+  Module,
+  NestApplicationOptions,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { ClassifierModule } from './classifier/classifier.module';
@@ -34,6 +40,13 @@ export class AppModule {
     };
   }
 }
+
+/**
+ * Options for creating the app, in main.ts and the tests alike. forceCloseConnections: at shutdown, a
+ * browser's keep-alive connection (the dashboard's event stream) would otherwise hold the server open
+ * until it times out.
+ */
+export const APP_OPTIONS: NestApplicationOptions = { forceCloseConnections: true };
 
 /** What main.ts and the e2e tests both apply, so tests exercise the app as it runs. */
 export function configureApp(app: INestApplication): INestApplication {

@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { AppModule, configureApp } from './app.module';
+import { AppModule, APP_OPTIONS, configureApp } from './app.module';
 import { ClassifierService } from './classifier/classifier.service';
 import { UsersService } from './users/users.service';
 import { ConfigError, configFilePath, loadConfig } from './config/config.loader';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
-  const app = configureApp(await NestFactory.create(AppModule.forRoot(config)));
+  const app = configureApp(await NestFactory.create(AppModule.forRoot(config), APP_OPTIONS));
   const firstAdmin = await app.get(UsersService).ensureFirstAdmin();
   await app.listen(config.server.port);
   // `kill -HUP <pid>` loads a retrained model without a restart, like POST /api/classifier/reload.

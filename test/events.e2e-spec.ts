@@ -110,3 +110,23 @@ describe('GET /api/events (server-sent events)', () => {
     });
   });
 });
+
+describe('shutting down with a browser still listening', () => {
+  it('ends the open event streams so the server closes', async () => {
+    const app = await startApp(testConfig({ database: { path: ':memory:' } }));
+    await app.listen(0, '127.0.0.1');
+    const { port } = app.getHttpServer().address() as AddressInfo;
+    const headers = await authHeader(app, 'viewer');
+    const res = await new Promise<IncomingMessage>((resolve) =>
+      get(`http://127.0.0.1:${port}/api/events`, { headers }, resolve),
+    );
+    expect(res.statusCode).toBe(200);
+    const ended = new Promise<void>((resolve) => res.on('close', resolve).resume());
+    const closed = await Promise.race([
+      app.close().then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000)),
+    ]);
+    expect(closed).toBe('closed');
+    await ended;
+  });
+});

@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppModule, configureApp } from '../../src/app.module';
+import { AppModule, APP_OPTIONS, configureApp } from '../../src/app.module';
 import { configSchema, DefuseConfig } from '../../src/config/config.schema';
 
 const ROOT = join(__dirname, '..', '..');
@@ -40,7 +40,7 @@ export function tempDbPath(): { path: string; cleanup: () => void } {
 /** The real app (real migrations on a real SQLite file), HTTP not listening: use supertest on app.getHttpServer(). */
 export async function startApp(config: DefuseConfig): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot(config)] }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: false }));
+  const app = configureApp(moduleRef.createNestApplication({ ...APP_OPTIONS, logger: false }));
   await app.init();
   return app;
 }
