@@ -511,6 +511,14 @@ describe('triage queue (e2e)', () => {
     expect(short.map((c: { firstLine: string }) => c.firstLine)).toContainEqual(
       expect.stringContaining('caught fire'),
     );
+    // Only the cases named (the page fetches the ones that arrived live), still under the other filters.
+    const named = [all[0].id, all[2].id, all[3].id];
+    const byIds = (await http.get(`/api/cases?status=all&ids=${named.join(',')}`).expect(200)).body.items;
+    expect(byIds.map((c: { id: number }) => c.id).sort()).toEqual([...named].sort());
+    const openNamed = (await http.get(`/api/cases?ids=${named.join(',')}`).expect(200)).body.items;
+    expect(openNamed.map((c: { id: number }) => c.id).sort()).toEqual(
+      named.filter((id) => open.some((c) => c.id === id)).sort(),
+    );
     // Erin's first post is ten days old and unanswered: overdue.
     const overdue = (await http.get('/api/cases?overdue=true').expect(200)).body.items;
     expect(overdue.length).toBeGreaterThanOrEqual(1);
@@ -527,6 +535,8 @@ describe('triage queue (e2e)', () => {
       ['overdue=maybe', 'overdue must be true or false'],
       ['sort=random', 'sort must be one of priority, newest, oldest, sla'],
       ['cursor=abc', 'cursor is not one this API gave out'],
+      ['ids=1,x', 'ids must be up to 200 case ids separated by commas'],
+      [`ids=${Array.from({ length: 201 }, (_, i) => i + 1).join(',')}`, 'ids must be up to 200'],
     ]) {
       const res = await http.get(`/api/cases?${query}`).expect(400);
       expect((res.body.message as string[]).join('\n')).toContain(message);

@@ -148,6 +148,7 @@ export class CaseQueries {
     const status = q.status ?? 'open';
     if (status === 'open') qb.andWhere('c.is_open = :open', { open: true });
     else if (status !== 'all') qb.andWhere('c.status IN (:...statuses)', { statuses: status.split(',') });
+    if (q.ids) qb.andWhere('c.id IN (:...ids)', { ids: q.ids.split(',').map(Number) });
     if (q.brand) qb.andWhere('c.brand_id = :brand', { brand: q.brand });
     if (q.category) qb.andWhere('c.category = :category', { category: q.category });
     if (q.source) qb.andWhere('c.source = :source', { source: q.source });

@@ -158,12 +158,18 @@ export class Queue {
     this.list.setAttribute('aria-busy', 'true');
     try {
       const page = await api('GET', `/api/cases${query({ ...this.filters(), limit, cursor })}`);
+      // Cases that just arrived may rank below the rows loaded (a big queue has many older, more urgent
+      // cases): they are fetched by id and pinned on top, marked, so "N new: show" always shows them.
+      const pinned = mode === 'replace' ? await this.fetchFresh(page.items) : [];
       // A newer request (the filters changed meanwhile) wins.
       if (ticket !== this.loading) return;
       this.error.textContent = '';
       const fetchedAt = Date.now();
-      for (const item of page.items) this.fetchedAt.set(item.id, fetchedAt);
-      this.items = mode === 'append' ? [...this.items, ...page.items] : page.items;
+      for (const item of [...pinned, ...page.items]) this.fetchedAt.set(item.id, fetchedAt);
+      if (mode === 'append') {
+        const shown = new Set(this.items.map((item) => item.id));
+        this.items = [...this.items, ...page.items.filter((item) => !shown.has(item.id))];
+      } else this.items = [...pinned, ...page.items];
       this.nextCursor = page.nextCursor;
       this.render();
     } catch (error) {
@@ -171,6 +177,17 @@ export class Queue {
     } finally {
       if (ticket === this.loading) this.list.removeAttribute('aria-busy');
     }
+  }
+
+  /** The fresh cases that match the filters but are not among `loaded` (the API takes 200 ids at most). */
+  async fetchFresh(loaded) {
+    const missing = [...this.fresh].filter((id) => !loaded.some((item) => item.id === id)).slice(-200);
+    if (missing.length === 0) return [];
+    const { items } = await api(
+      'GET',
+      `/api/cases${query({ ...this.filters(), ids: missing.join(','), limit: 200 })}`,
+    );
+    return items;
   }
 
   showError(message) {

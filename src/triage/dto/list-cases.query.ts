@@ -23,6 +23,17 @@ export class ListCasesQuery {
   })
   status?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'Only these cases (ids separated by commas, at most 200): the page fetches the ones that just arrived',
+    example: '12,15',
+  })
+  @IsOptional()
+  @Matches(/^\d{1,12}(?:,\d{1,12}){0,199}$/, {
+    message: 'ids must be up to 200 case ids separated by commas',
+  })
+  ids?: string;
+
   @ApiPropertyOptional({ example: 'acme' })
   @IsOptional()
   @Matches(/^[a-z0-9][a-z0-9_-]*$/, { message: 'brand must be a brand id such as "acme"' })
