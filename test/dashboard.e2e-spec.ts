@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Browser, Page } from 'playwright-core';
@@ -317,9 +317,8 @@ describe('dashboard page (Chromium)', () => {
     // Chart.js (200 kB) is not part of the first load.
     expect(requested).not.toContain('/assets/chart.umd.js');
 
+    // Artefacts only: a test never rewrites tracked files (docs/dashboard.png is copied from here by hand).
     await p.screenshot({ path: join(ARTIFACTS, 'queue.png') });
-    mkdirSync(join(__dirname, '..', 'docs'), { recursive: true });
-    copyFileSync(join(ARTIFACTS, 'queue.png'), join(__dirname, '..', 'docs', 'dashboard.png'));
   });
 
   it('counts the SLA down every second and shows an overdue case in red', async () => {
