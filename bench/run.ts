@@ -1,6 +1,7 @@
 /** `npm run bench`: prints figures; never part of the tests (they do not assert on time). */
 import 'reflect-metadata';
 import { benchClassifier } from './classifier.bench';
+import { benchDashboard } from './dashboard.bench';
 import { benchIngest } from './ingest.bench';
 import { benchTriage } from './triage.bench';
 
@@ -11,6 +12,7 @@ const benches: Record<
   ingest: benchIngest,
   classifier: benchClassifier,
   triage: benchTriage,
+  dashboard: benchDashboard,
 };
 
 async function main(): Promise<void> {
