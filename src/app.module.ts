@@ -17,6 +17,7 @@ import { TriageModule } from './triage/triage.module';
 import { UsersModule } from './users/users.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { AuthModule } from './auth/auth.module';
+import { DigestModule } from './digest/digest.module';
 import { DEFUSE_CONFIG } from './config/config.module';
 
 /** The whole monitor. The configuration is loaded and validated before Nest starts, then handed in here. */
@@ -35,6 +36,7 @@ export class AppModule {
         UsersModule,
         AuthModule,
         DashboardModule,
+        DigestModule,
         HealthModule,
       ],
     };

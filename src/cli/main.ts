@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/config.loader';
 import { classifyCommand } from './classify.command';
+import { digestCommand } from './digest.command';
 import { evalCommand } from './eval.command';
 import { pollCommand } from './poll.command';
 import { suggestCommand } from './suggest.command';
@@ -18,7 +19,8 @@ export function buildCli(): Command {
     .addCommand(trainCommand())
     .addCommand(evalCommand())
     .addCommand(suggestCommand())
-    .addCommand(userCommand());
+    .addCommand(userCommand())
+    .addCommand(digestCommand());
 }
 
 export async function runCli(argv: string[]): Promise<void> {

@@ -4,6 +4,7 @@ import { duration } from './duration';
 import { slaSchema, triageSchema } from '../triage/triage.config';
 import { timeZone } from '../time/time-zone';
 import { authSchema, configUserSchema } from '../users/users.config';
+import { digestSchema } from '../digest/digest.config';
 
 const id = z
   .string()
@@ -171,6 +172,7 @@ export const configSchema = z
       .prefault({}),
     triage: triageSchema.prefault({}),
     auth: authSchema.prefault({}),
+    digest: digestSchema.prefault({}),
     /** People created at start-up when missing (see src/users/users.config.ts). */
     users: z.array(configUserSchema).default([]),
     brands: z.array(brandSchema).min(1, 'expected at least one brand'),
@@ -195,6 +197,16 @@ export const configSchema = z
       emails.add(email);
     });
     const feedIds = new Set<string>();
+    cfg.users.forEach((u, i) =>
+      u.digest?.brands?.forEach((b, j) => {
+        if (!brandIds.has(b))
+          ctx.addIssue({
+            code: 'custom',
+            path: ['users', i, 'digest', 'brands', j],
+            message: `unknown brand "${b}" (known: ${[...brandIds].join(', ')})`,
+          });
+      }),
+    );
     cfg.feeds.forEach((f, i) => {
       if (feedIds.has(f.id))
         ctx.addIssue({ code: 'custom', path: ['feeds', i, 'id'], message: `duplicate feed id "${f.id}"` });

@@ -13,7 +13,10 @@ import { TriageQueueSpeed1764100000000 } from './migrations/1764100000000-triage
 import { Users1764200000000 } from './migrations/1764200000000-users';
 import { Sessions1764250000000 } from './migrations/1764250000000-sessions';
 import { OverviewIndexes1764300000000 } from './migrations/1764300000000-overview-indexes';
+import { Digest1764400000000 } from './migrations/1764400000000-digest';
 import { ApiToken } from '../auth/api-token.entity';
+import { DigestPreference } from '../users/digest-preference.entity';
+import { DigestSend } from '../digest/digest-send.entity';
 import { UserSession } from '../auth/session.entity';
 import { User } from '../users/user.entity';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
@@ -26,7 +29,7 @@ import { TriageCase } from '../triage/entities/triage-case.entity';
 export const ENTITIES = [
   ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
   ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
-  ...[User, UserSession, ApiToken],
+  ...[User, UserSession, ApiToken, DigestPreference, DigestSend],
 ];
 export const MIGRATIONS = [
   InitialIngest1763800000000,
@@ -36,6 +39,7 @@ export const MIGRATIONS = [
   Users1764200000000,
   Sessions1764250000000,
   OverviewIndexes1764300000000,
+  Digest1764400000000,
 ];
 
 /**

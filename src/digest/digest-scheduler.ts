@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { CronJob } from 'cron';
+import { Subscription } from 'rxjs';
+import { DEFUSE_CONFIG } from '../config/config.module';
+import { DefuseConfig } from '../config/config.schema';
+import { addDays, localDate, localDateTime } from '../time/zoned-time';
+import { DigestPreferences, Subscriber } from '../users/digest-preferences.service';
+import { DeliveryOutcome, DigestDelivery } from './digest-delivery';
+import { DigestMailer } from './digest-mailer';
+
+export const DIGEST_TICK_JOB = 'digest:tick';
+export const digestJobName = (userId: number) => `digest:user:${userId}`;
+
+/** 'YYYY-MM-DD' of the local day before `now` in the zone: what a digest sent now reports on. */
+export function yesterdayIn(now: Date, timeZone: string): string {
+  const d = addDays(localDate(now, timeZone), -1);
+  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/**
+ * One cron job per user, registered at runtime in Nest's SchedulerRegistry at their local hour in their
+ * time zone (re-registered when they change it, rebuilt from the database at every start), plus a
+ * tick every `digest.tickInterval` that sends what a restart or a failure left unsent: each user's
+ * yesterday once their hour has passed, and failed sends whose retry time has come. Both only call
+ * DigestDelivery, whose send log makes a second call for the same user and day a no-op.
+ * Off when DEFUSE_SCHEDULER=off (tests call tick() themselves) or when SMTP is not configured.
+ */
+@Injectable()
+export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(DigestScheduler.name);
+  private changes?: Subscription;
+  private ticking = false;
+
+  constructor(
+    @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
+    private readonly registry: SchedulerRegistry,
+    private readonly preferences: DigestPreferences,
+    private readonly delivery: DigestDelivery,
+    private readonly mailer: DigestMailer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (process.env.DEFUSE_SCHEDULER === 'off' || !this.config.digest.enabled) return;
+    const problem = this.mailer.problem();
+    if (problem) {
+      this.logger.warn(`daily digests are off: ${problem}`);
+      return;
+    }
+    for (const sub of await this.preferences.subscribers()) this.register(sub);
+    this.changes = this.preferences.changed.subscribe((userId) => void this.reregister(userId));
+    this.registry.addInterval(
+      DIGEST_TICK_JOB,
+      setInterval(() => void this.tick(), this.config.digest.tickInterval),
+    );
+    void this.tick();
+  }
+
+  onApplicationShutdown(): void {
+    this.changes?.unsubscribe();
+    for (const name of this.registry.getCronJobs().keys())
+      if (name.startsWith('digest:user:')) this.registry.deleteCronJob(name);
+    if (this.registry.doesExist('interval', DIGEST_TICK_JOB)) this.registry.deleteInterval(DIGEST_TICK_JOB);
+  }
+
+  /** Everything due at `now`: each enabled user's yesterday once their hour has come, and due retries. */
+  async tick(now = new Date()): Promise<DeliveryOutcome[]> {
+    if (this.ticking) return [];
+    this.ticking = true;
+    try {
+      const subs = await this.preferences.subscribers();
+      const outcomes: DeliveryOutcome[] = [];
+      for (const sub of subs) {
+        if (!sub.choice.enabled) continue;
+        if (localDateTime(now, sub.choice.timeZone).hour < sub.choice.hour) continue;
+        outcomes.push(await this.delivery.deliver(sub, yesterdayIn(now, sub.choice.timeZone), { now }));
+      }
+      const byId = new Map(subs.map((s) => [s.user.id, s]));
+      for (const due of await this.delivery.dueRetries(now)) {
+        const sub = byId.get(due.userId);
+        if (sub) outcomes.push(await this.delivery.deliver(sub, due.day, { now }));
+      }
+      return outcomes.filter((o) => !['already_done', 'in_flight', 'retry_later'].includes(o.result));
+    } catch (err) {
+      this.logger.error(`digest tick failed: ${(err as Error).message}`);
+      return [];
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** The user's cron job, at their hour in their zone; none when they turned the digest off. */
+  register(sub: Subscriber): void {
+    const name = digestJobName(sub.user.id);
+    if (this.registry.doesExist('cron', name)) this.registry.deleteCronJob(name);
+    if (!sub.choice.enabled) return;
+    const job = CronJob.from({
+      cronTime: `0 ${sub.choice.hour} * * *`,
+      timeZone: sub.choice.timeZone,
+      onTick: () => void this.tick(),
+      start: false,
+    });
+    this.registry.addCronJob(name, job);
+    job.start();
+  }
+
+  private async reregister(userId: number): Promise<void> {
+    const sub = (await this.preferences.subscribers()).find((s) => s.user.id === userId);
+    if (sub) this.register(sub);
+  }
+}
