@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 import { benchClassifier } from './classifier.bench';
 import { benchDashboard } from './dashboard.bench';
+import { benchDigest } from './digest.bench';
 import { benchIngest } from './ingest.bench';
 import { benchTriage } from './triage.bench';
 
@@ -13,6 +14,7 @@ const benches: Record<
   classifier: benchClassifier,
   triage: benchTriage,
   dashboard: benchDashboard,
+  digest: benchDigest,
 };
 
 async function main(): Promise<void> {

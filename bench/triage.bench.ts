@@ -234,7 +234,7 @@ type Pool = ReturnType<typeof loadPool>;
 const seeded = mulberry32;
 
 /** A stable 0..1 value for (n, salt), for per-author and per-mention attributes that need no state. */
-function hashUnit(n: number, salt: number): number {
+export function hashUnit(n: number, salt: number): number {
   let h = Math.imul(n ^ Math.imul(salt, 0x9e3779b1), 0x85ebca6b);
   h ^= h >>> 13;
   h = Math.imul(h, 0xc2b2ae35);
@@ -242,7 +242,7 @@ function hashUnit(n: number, salt: number): number {
   return (h >>> 0) / 4294967296;
 }
 
-function weighted<T>(items: readonly (readonly [T, number])[], r: number): T {
+export function weighted<T>(items: readonly (readonly [T, number])[], r: number): T {
   const total = items.reduce((s, [, w]) => s + w, 0);
   let x = r * total;
   for (const [item, w] of items) if ((x -= w) < 0) return item;
@@ -317,7 +317,7 @@ const IN_FLIGHT = 4;
  * one transaction per ROWS_PER_TRANSACTION rows. A few statements stay queued so SQLite (on the libuv
  * pool) works while this thread makes the next ones.
  */
-async function insertAll(
+export async function insertAll(
   db: DataSource,
   table: string,
   columns: readonly string[],
@@ -364,24 +364,32 @@ async function insertAll(
   return inserted;
 }
 
-const MENTION_COLUMNS = [
+export const MENTION_COLUMNS = [
   ...['source', 'external_id', 'feed_id', 'url', 'author_handle', 'author_name', 'reach', 'text', 'language'],
   ...['posted_at', 'fetched_at', 'raw', 'angry', 'score', 'intensity', 'category', 'reasons', 'flags'],
   'model_version',
 ];
-const CASE_COLUMNS = [
+export const CASE_COLUMNS = [
   ...['id', 'brand_id', 'source', 'author_key', 'author_handle', 'author_name', 'status', 'is_open', 'owner'],
   ...['team', 'tags', 'category', 'score', 'intensity', 'reach', 'flags', 'repeat_count', 'priority'],
   ...['priority_factors', 'priority_settled', 'escalations', 'first_mention_id', 'excerpt', 'mention_count'],
   ...['opened_at', 'last_post_at', 'updated_at', 'first_response_due_at', 'first_responded_at'],
   ...['sla_breached_at', 'replied_at', 'resolved_at'],
 ];
-const EVENT_COLUMNS = ['case_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'note', 'data'];
-const FOLLOW_UP_COLUMNS = [
+export const EVENT_COLUMNS = ['case_id', 'at', 'actor', 'kind', 'from_status', 'to_status', 'note', 'data'];
+export const FOLLOW_UP_COLUMNS = [
   ...['case_id', 'kind', 'phrase', 'due_at', 'status', 'reason', 'created_at', 'closed_at', 'closed_by'],
   'announced_at',
 ];
-const COMPENSATION_COLUMNS = ['case_id', 'kind', 'amount_minor', 'currency', 'note', 'given_at', 'given_by'];
+export const COMPENSATION_COLUMNS = [
+  'case_id',
+  'kind',
+  'amount_minor',
+  'currency',
+  'note',
+  'given_at',
+  'given_by',
+];
 
 /** Status by age: the last hours mostly new, older cases mostly answered; open overall. */
 function statusFor(ageMs: number, r: number): CaseStatus {
