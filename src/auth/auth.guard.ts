@@ -11,7 +11,7 @@ import { Request } from 'express';
 import { Role } from '../users/user.entity';
 import { ApiTokens } from './api-tokens.service';
 import { PUBLIC_KEY, ROLE_KEY } from './auth.decorators';
-import { hasRole, Principal } from './principal';
+import { hasRole, identityOf, Principal } from './principal';
 import { sameSecret } from './secret';
 import { Sessions } from './sessions.service';
 
@@ -68,21 +68,17 @@ export class AuthGuard implements CanActivate {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const user = m ? await this.tokens.find(m[1]) : null;
       if (!user) throw new UnauthorizedException('the API token is not valid (revoked, or mistyped)');
-      return { ...who(user), via: 'token', csrfToken: null, sessionSecret: null };
+      return { ...identityOf(user), via: 'token', csrfToken: null, sessionSecret: null };
     }
     const secret = parse(req.get('cookie') ?? '')[SESSION_COOKIE];
     if (!secret) return null;
     const found = await this.sessions.find(secret);
     if (!found) return null;
     return {
-      ...who(found.user),
+      ...identityOf(found.user),
       via: 'session',
       csrfToken: found.session.csrfToken,
       sessionSecret: secret,
     };
   }
-}
-
-function who(u: { id: number; email: string; name: string | null; role: Role }) {
-  return { id: u.id, email: u.email, name: u.name, role: u.role };
 }

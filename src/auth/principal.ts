@@ -13,6 +13,11 @@ export interface Principal {
   sessionSecret: string | null;
 }
 
+/** Who a user is, as the guard records it and the session API shows it: never more. */
+export function identityOf(u: { id: number; email: string; name: string | null; role: Role }) {
+  return { id: u.id, email: u.email, name: u.name, role: u.role };
+}
+
 const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2 };
 
 /** admin ⊇ agent ⊇ viewer. */

@@ -22,12 +22,19 @@ import { UsersService } from '../users/users.service';
 import { CurrentUser, Public, RequireRole } from './auth.decorators';
 import { SignInBody } from './auth.bodies';
 import { SESSION_COOKIE } from './auth.guard';
-import { Principal } from './principal';
+import { identityOf, Principal } from './principal';
 import { Sessions } from './sessions.service';
 import { SignInLimiter } from './sign-in-limiter';
 
-function userView(p: { id: number; email: string; name: string | null; role: string }) {
-  return { id: p.id, email: p.email, name: p.name, role: p.role };
+/** The session cookie (empty with maxAge 0 clears it): HttpOnly, SameSite=Strict, Secure over HTTPS. */
+function sessionCookie(req: Request, value: string, maxAgeSeconds: number): string {
+  return serialize(SESSION_COOKIE, value, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: req.secure,
+    path: '/',
+    maxAge: maxAgeSeconds,
+  });
 }
 
 /** Sign-in, who am I, sign-out: what the dashboard page calls. */
@@ -72,22 +79,16 @@ export class SessionController {
     const session = await this.sessions.open(user.id);
     res.setHeader(
       'Set-Cookie',
-      serialize(SESSION_COOKIE, session.secret, {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.secure,
-        path: '/',
-        maxAge: Math.floor(this.config.auth.sessionMax / 1000),
-      }),
+      sessionCookie(req, session.secret, Math.floor(this.config.auth.sessionMax / 1000)),
     );
-    return { user: userView(user), csrfToken: session.csrfToken };
+    return { user: identityOf(user), csrfToken: session.csrfToken };
   }
 
   @Get()
   @RequireRole('viewer')
   @ApiOperation({ summary: 'Who is signed in, with the CSRF token of the session (null for API tokens)' })
   whoAmI(@CurrentUser() me: Principal) {
-    return { user: userView(me), csrfToken: me.csrfToken };
+    return { user: identityOf(me), csrfToken: me.csrfToken };
   }
 
   @Delete()
@@ -100,15 +101,6 @@ export class SessionController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<void> {
     if (me.sessionSecret) await this.sessions.close(me.sessionSecret);
-    res.setHeader(
-      'Set-Cookie',
-      serialize(SESSION_COOKIE, '', {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: req.secure,
-        path: '/',
-        maxAge: 0,
-      }),
-    );
+    res.setHeader('Set-Cookie', sessionCookie(req, '', 0));
   }
 }
