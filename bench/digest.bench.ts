@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,12 +10,12 @@ import { Category } from '../src/classifier/classifier.types';
 import { mulberry32 } from '../src/classifier/model/hashing';
 import { DefuseConfig } from '../src/config/config.schema';
 import { dataSourceOptions } from '../src/database/data-source.options';
-import { DigestBuilder, parseDay } from '../src/digest/digest-builder';
+import { DigestBuilder } from '../src/digest/digest-builder';
 import { DigestContent, DigestRequest } from '../src/digest/digest-content';
 import { DeliveryOutcome, DigestDelivery } from '../src/digest/digest-delivery';
 import { yesterdayIn } from '../src/digest/digest-scheduler';
 import { renderDigest } from '../src/digest/digest-render';
-import { addDays, LocalDate, zonedTime } from '../src/time/zoned-time';
+import { addDays, LocalDate, parseDay, zonedTime } from '../src/time/zoned-time';
 import { authorKeyOf } from '../src/triage/case-intake';
 import { CaseStatus, isOpen } from '../src/triage/status/case-status';
 import { TriageRules } from '../src/triage/triage-rules';
@@ -30,6 +30,7 @@ import {
   EVENT_COLUMNS,
   FOLLOW_UP_COLUMNS,
   COMPENSATION_COLUMNS,
+  fileSize,
 } from './triage.bench';
 
 /** Progress on stderr: the bench takes minutes and stdout carries only the figures. */
@@ -729,18 +730,6 @@ const COMPENSATION_KINDS = [
 ] as const;
 
 // ---------------------------------------------------------------------------------------------- timing
-
-function fileSize(path: string): number {
-  let size = 0;
-  for (const f of [path, `${path}-wal`]) {
-    try {
-      size += statSync(f).size;
-    } catch {
-      // no WAL file
-    }
-  }
-  return size;
-}
 
 function stats(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -683,7 +683,7 @@ async function build(db: DataSource, rules: TriageRules, pool: Pool) {
   return { links: links.length, open, pendingFollowUps, overdueFollowUps, wordShares };
 }
 
-function fileSize(path: string): number {
+export function fileSize(path: string): number {
   let size = 0;
   for (const f of [path, `${path}-wal`]) {
     try {

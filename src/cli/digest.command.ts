@@ -2,14 +2,17 @@ import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError } from 'commander';
 import { DigestDelivery } from '../digest/digest-delivery';
 import { DigestMailer } from '../digest/digest-mailer';
+import { parseDay } from '../time/zoned-time';
 import { DigestPreferences } from '../users/digest-preferences.service';
 import { createCliContext } from './cli-context';
 
-function isoDay(value: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const d = m && new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  if (!m || !d || d.toISOString().slice(0, 10) !== value)
+/** The --date value as given, once it names a real calendar day. */
+function calendarDay(value: string): string {
+  try {
+    parseDay(value);
+  } catch {
     throw new InvalidArgumentError('expected a date YYYY-MM-DD');
+  }
   return value;
 }
 
@@ -29,7 +32,7 @@ interface DigestOptions {
 export function digestCommand(): Command {
   return new Command('digest')
     .description("write or send the daily digest about a day (the user's local day)")
-    .requiredOption('--date <YYYY-MM-DD>', 'the day the digest reports on', isoDay)
+    .requiredOption('--date <YYYY-MM-DD>', 'the day the digest reports on', calendarDay)
     .option('--user <email>', 'one user (default: every user with the digest enabled)')
     .option('--preview <file.html>', 'write the HTML digest to this file instead of sending')
     .option('--send', 'send it now over SMTP (SMTP_URL, DIGEST_FROM)')

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { configSchema } from '../config/config.schema';
 import { dataSourceOptions } from '../database/data-source.options';
-import { DigestBuilder, parseDay } from './digest-builder';
+import { parseDay } from '../time/zoned-time';
+import { DigestBuilder } from './digest-builder';
 import type { DigestRequest } from './digest-content';
 
 const config = configSchema.parse({

@@ -7,7 +7,7 @@ import { DefuseConfig } from '../config/config.schema';
 import { percentile } from '../dashboard/overview.service';
 import type { FollowUpKind } from '../triage/entities/follow-up.entity';
 import { formatAmount, fromMinorUnits } from '../triage/money';
-import { addDays, LocalDate, localDate, zonedTime } from '../time/zoned-time';
+import { addDays, isoDay, LocalDate, localDate, parseDay, zonedTime } from '../time/zoned-time';
 import type {
   CaseLink,
   Causes,
@@ -606,18 +606,6 @@ async function count(q: Query): Promise<number> {
   const row = await q.getRawOne<{ n: number | string }>();
   // COUNT is a bigint (a string) on PostgreSQL.
   return Number(row?.n ?? 0);
-}
-
-/** 'YYYY-MM-DD' as a calendar date; RangeError for anything else (2026-02-30 included). */
-export function parseDay(day: string): LocalDate {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  const date = match && addDays({ year: +match[1], month: +match[2], day: +match[3], weekday: 0 }, 0);
-  if (!date || isoDay(date) !== day) throw new RangeError(`expected a date as YYYY-MM-DD (got "${day}")`);
-  return date;
-}
-
-function isoDay(d: Pick<LocalDate, 'year' | 'month' | 'day'>): string {
-  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
 }
 
 /** The first instant of that date in the zone (01:00 where DST skips midnight). */

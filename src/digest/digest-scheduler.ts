@@ -4,7 +4,7 @@ import { CronJob } from 'cron';
 import { Subscription } from 'rxjs';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
-import { addDays, localDate, localDateTime } from '../time/zoned-time';
+import { addDays, isoDay, localDate, localDateTime } from '../time/zoned-time';
 import { DigestPreferences, Subscriber } from '../users/digest-preferences.service';
 import { DeliveryOutcome, DigestDelivery } from './digest-delivery';
 import { DigestMailer } from './digest-mailer';
@@ -14,8 +14,7 @@ export const digestJobName = (userId: number) => `digest:user:${userId}`;
 
 /** 'YYYY-MM-DD' of the local day before `now` in the zone: what a digest sent now reports on. */
 export function yesterdayIn(now: Date, timeZone: string): string {
-  const d = addDays(localDate(now, timeZone), -1);
-  return `${d.year}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+  return isoDay(addDays(localDate(now, timeZone), -1));
 }
 
 /**

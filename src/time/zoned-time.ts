@@ -100,6 +100,19 @@ export function addDays(date: LocalDate, days: number): LocalDate {
   };
 }
 
+/** 'YYYY-MM-DD' of a calendar date: how days are named in the API, the CLI and the digest's send log. */
+export function isoDay(d: Pick<LocalDate, 'year' | 'month' | 'day'>): string {
+  return `${String(d.year).padStart(4, '0')}-${String(d.month).padStart(2, '0')}-${String(d.day).padStart(2, '0')}`;
+}
+
+/** 'YYYY-MM-DD' as a calendar date; RangeError for anything else (2026-02-30 included). */
+export function parseDay(day: string): LocalDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = match && addDays({ year: +match[1], month: +match[2], day: +match[3], weekday: 0 }, 0);
+  if (!date || isoDay(date) !== day) throw new RangeError(`expected a date as YYYY-MM-DD (got "${day}")`);
+  return date;
+}
+
 /** 23:59:59.999 of that date in the zone. */
 export function endOfDay(date: LocalDate, timeZone: string): Date {
   return zonedTime(date, 23, 59, 59, 999, timeZone);
