@@ -111,6 +111,18 @@ export class DigestDelivery {
     }
   }
 
+  /** `${userId} ${day}` of every send-log row for these days, whatever its status. */
+  async loggedDays(days: string[]): Promise<Set<string>> {
+    if (days.length === 0) return new Set();
+    const rows = await this.db
+      .getRepository(DigestSend)
+      .createQueryBuilder('s')
+      .select(['s.userId', 's.day'])
+      .where('s.day IN (:...days)', { days })
+      .getMany();
+    return new Set(rows.map((r) => `${r.userId} ${r.day}`));
+  }
+
   /** Send-log rows waiting for a retry whose time has come (any day). */
   async dueRetries(now = new Date()): Promise<{ userId: number; day: string }[]> {
     return this.db

@@ -68,12 +68,16 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.ticking = true;
     try {
       const subs = await this.preferences.subscribers();
+      const due = subs
+        .filter((s) => s.choice.enabled && localDateTime(now, s.choice.timeZone).hour >= s.choice.hour)
+        .map((sub) => ({ sub, day: yesterdayIn(now, sub.choice.timeZone) }));
+      // One read instead of a claim attempt (a write) per user every minute of the day after their hour;
+      // a logged day that failed comes back through dueRetries below.
+      const logged = await this.delivery.loggedDays([...new Set(due.map((d) => d.day))]);
       const outcomes: DeliveryOutcome[] = [];
-      for (const sub of subs) {
-        if (!sub.choice.enabled) continue;
-        if (localDateTime(now, sub.choice.timeZone).hour < sub.choice.hour) continue;
-        outcomes.push(await this.delivery.deliver(sub, yesterdayIn(now, sub.choice.timeZone), { now }));
-      }
+      for (const { sub, day } of due)
+        if (!logged.has(`${sub.user.id} ${day}`))
+          outcomes.push(await this.delivery.deliver(sub, day, { now }));
       const byId = new Map(subs.map((s) => [s.user.id, s]));
       for (const due of await this.delivery.dueRetries(now)) {
         const sub = byId.get(due.userId);
