@@ -279,8 +279,9 @@ async function queryTimes(db: DataSource, run: () => Promise<unknown>) {
 function labelOf(sql: string): string {
   const s = sql.replace(/\s+/g, ' ');
   const rules: [RegExp, string][] = [
-    [/day_index.*JOIN "mention_brand"/, 'angry by day and brand'],
-    [/day_index/, 'angry by day and category'],
+    [/WITH RECURSIVE/, 'angry keys'],
+    [/FROM mention_brand mb WHERE mb\.angry = 1/, 'angry per day of a brand'],
+    [/FROM mention m WHERE m\.angry = 1/, 'angry per day of a category'],
     [/"case_event"|case_event e/, 'dismissed'],
     [/FROM "follow_up"/, /LIMIT/.test(s) ? 'promises (list)' : 'promises (totals)'],
     [/FROM "compensation"/, /x\.kind|"kind"/.test(s) ? 'compensation by kind' : 'compensation totals'],

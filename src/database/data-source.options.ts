@@ -14,6 +14,7 @@ import { Users1764200000000 } from './migrations/1764200000000-users';
 import { Sessions1764250000000 } from './migrations/1764250000000-sessions';
 import { OverviewIndexes1764300000000 } from './migrations/1764300000000-overview-indexes';
 import { Digest1764400000000 } from './migrations/1764400000000-digest';
+import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-day-counts';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../users/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Sessions1764250000000,
   OverviewIndexes1764300000000,
   Digest1764400000000,
+  AngryDayCounts1764500000000,
 ];
 
 /**

@@ -547,6 +547,58 @@ describe('DigestBuilder', () => {
     expect(d.chart.map((c) => c.count)).toEqual([0, 0, 0, 0, 0, 50, 5, 5, 5, 5, 5, 5, 5, 9]);
   });
 
+  it('counts what each mention says now: corrections, a brand gone from the config, a post without category', async () => {
+    const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
+    const set = (id: number, sql: string, ...values: unknown[]) =>
+      db.query(`UPDATE mention SET ${sql} WHERE id = ?`, [...values, id]);
+    // Flagged billing, then corrected to "not a complaint": counted nowhere.
+    await set(
+      await fx.mention({ at: at(21, 8), angry: true, category: 'billing', brands: ['acme'] }),
+      'angry = 0',
+    );
+    // Missed by the model, then corrected to an angry outage post.
+    await set(
+      await fx.mention({ at: at(21, 9), angry: false, brands: ['acme'] }),
+      "angry = 1, category = 'outage'",
+    );
+    // A brand since removed from the config still has its posts counted.
+    await fx.mention({ at: at(21, 10), angry: true, category: 'delivery', brands: ['initech'] });
+    // Stored before categories existed: "other".
+    await set(await fx.mention({ at: at(21, 11), angry: true, brands: ['globex'] }), 'category = NULL');
+    // Its time corrected to the day before: in the chart and the average, not the day.
+    await set(
+      await fx.mention({ at: at(21, 12), angry: true, category: 'outage', brands: ['acme', 'globex'] }),
+      'posted_at = ?',
+      at(20, 12),
+    );
+    const request = { ...auckland(), timeZone: 'UTC', now: new Date('2026-11-22T08:00:00Z') };
+
+    const all = await builder.build(request);
+    const causes = (c: typeof all.causes.byCategory) => c.map((x) => [x.key, x.count, x.average7d]);
+    expect(causes(all.causes.byCategory)).toEqual([
+      ['outage', 1, 0.1],
+      ['delivery', 1, 0],
+      ['other', 1, 0],
+    ]);
+    expect(causes(all.causes.byBrand)).toEqual([
+      ['acme', 1, 0.1],
+      ['globex', 1, 0.1],
+      ['initech', 1, 0],
+    ]);
+    expect(all.chart.slice(-2).map((c) => c.count)).toEqual([1, 3]);
+    expect(all.yesterday.angryMentions).toBe(3);
+
+    const globex = await builder.build({ ...request, brands: ['globex'] });
+    expect(causes(globex.causes.byCategory)).toEqual([
+      ['other', 1, 0],
+      ['outage', 0, 0.1],
+    ]);
+    expect(causes(globex.causes.byBrand)).toEqual([['globex', 1, 0.1]]);
+    expect(globex.chart.slice(-2).map((c) => c.count)).toEqual([1, 1]);
+    const none = await builder.build({ ...request, brands: [] });
+    expect([none.causes.byCategory, none.causes.byBrand, none.yesterday.angryMentions]).toEqual([[], [], 0]);
+  });
+
   it('is quiet on an empty day, and not quiet when a promise is overdue', async () => {
     const quiet = await builder.build(auckland());
     expect(quiet.quiet).toBe(true);

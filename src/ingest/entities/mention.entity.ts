@@ -7,6 +7,7 @@ import { isoDate } from '../../database/iso-date.transformer';
 @Unique('UQ_mention_source_external_id', ['source', 'externalId'])
 @Index('IDX_mention_posted_at', ['postedAt', 'id'])
 @Index('IDX_mention_angry_posted_category', ['angry', 'postedAt', 'category'])
+@Index('IDX_mention_angry_category_posted', ['angry', 'category', 'postedAt'], { where: 'angry = 1' })
 @Index('IDX_mention_author', ['source', 'authorHandle', 'postedAt'])
 export class Mention {
   @PrimaryGeneratedColumn()

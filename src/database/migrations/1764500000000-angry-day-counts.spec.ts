@@ -1,0 +1,75 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS } from '../data-source.options';
+import { AngryDayCounts1764500000000 } from './1764500000000-angry-day-counts';
+
+/** The migration runs on a database that already holds posts: it copies what is there and loses nothing. */
+describe('migration AngryDayCounts1764500000000', () => {
+  let db: DataSource;
+
+  beforeEach(async () => {
+    db = await new DataSource({
+      ...dataSourceOptions(':memory:'),
+      migrations: MIGRATIONS.filter((m) => m !== AngryDayCounts1764500000000),
+    }).initialize();
+    for (const [id, angry, at] of [
+      [1, 1, '2026-11-20T10:00:00.000Z'],
+      [2, 0, '2026-11-21T10:00:00.000Z'],
+    ] as const)
+      await db.query(
+        `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw, angry, category)
+         VALUES (?, 'mastodon', ?, 'f', 'a post', ?, ?, '{}', ?, 'billing')`,
+        [id, `x${id}`, at, at, angry],
+      );
+    await db.query(
+      `INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (1, 'acme', '["acme"]'), (1, 'globex', '[]'), (2, 'acme', '[]')`,
+    );
+  });
+  afterEach(() => db.destroy());
+
+  const links = () =>
+    db.query(
+      'SELECT mention_id, brand_id, terms, angry, posted_at FROM mention_brand ORDER BY mention_id, brand_id',
+    );
+  const run = async (step: 'up' | 'down') => {
+    const runner = db.createQueryRunner();
+    try {
+      await new AngryDayCounts1764500000000()[step](runner);
+    } finally {
+      await runner.release();
+    }
+  };
+
+  it('copies each stored link its mention’s verdict and time, then keeps them in step', async () => {
+    await run('up');
+    expect(await links()).toEqual([
+      { mention_id: 1, brand_id: 'acme', terms: '["acme"]', angry: 1, posted_at: '2026-11-20T10:00:00.000Z' },
+      { mention_id: 1, brand_id: 'globex', terms: '[]', angry: 1, posted_at: '2026-11-20T10:00:00.000Z' },
+      { mention_id: 2, brand_id: 'acme', terms: '[]', angry: 0, posted_at: '2026-11-21T10:00:00.000Z' },
+    ]);
+    await db.query("UPDATE mention SET angry = 1, posted_at = '2026-11-22T00:00:00.000Z' WHERE id = 2");
+    await db.query(`INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (2, 'globex', '[]')`);
+    expect((await links()).filter((l: { mention_id: number }) => l.mention_id === 2)).toEqual([
+      { mention_id: 2, brand_id: 'acme', terms: '[]', angry: 1, posted_at: '2026-11-22T00:00:00.000Z' },
+      { mention_id: 2, brand_id: 'globex', terms: '[]', angry: 1, posted_at: '2026-11-22T00:00:00.000Z' },
+    ]);
+  });
+
+  it('goes down to the previous schema with every link kept', async () => {
+    await run('up');
+    await run('down');
+    const columns: { name: string }[] = await db.query('PRAGMA table_info(mention_brand)');
+    expect(columns.map((c) => c.name)).toEqual(['mention_id', 'brand_id', 'terms']);
+    expect(await db.query('SELECT mention_id, brand_id, terms FROM mention_brand ORDER BY 1, 2')).toEqual([
+      { mention_id: 1, brand_id: 'acme', terms: '["acme"]' },
+      { mention_id: 1, brand_id: 'globex', terms: '[]' },
+      { mention_id: 2, brand_id: 'acme', terms: '[]' },
+    ]);
+    const objects: { name: string }[] = await db.query(
+      "SELECT name FROM sqlite_master WHERE name LIKE '%angry_category%' OR name LIKE 'mention_brand_%' OR name LIKE '%brand_angry%'",
+    );
+    expect(objects).toEqual([]);
+    // Up again after down works: nothing was left half-dropped.
+    await run('up');
+    expect((await links()).map((l: { angry: number }) => l.angry)).toEqual([1, 1, 0]);
+  });
+});
