@@ -336,11 +336,11 @@ export class DigestBuilder {
 
   /**
    * Angry mentions per local day (index i: [bounds[i], bounds[i+1])) and category, or brand. Each figure
-   * is a range count read from an index without touching a row (IDX_mention_angry_category_posted,
-   * IDX_mention_brand_angry_posted): grouping by a day expression instead sorted every angry mention of
-   * the window (~300,000 at 100,000 mentions a day: 520–720 ms against ~55 ms). Local days come from the
-   * bounds, not UTC hours, so 23- and 25-hour days and zones at :30 or :45 count right. A post about two
-   * brands counts once for each brand, and once in the categories.
+   * is a range count over an index (IDX_mention_angry_category_posted, IDX_mention_brand_angry_posted):
+   * grouping by a day expression instead sorted every angry mention of the window (~300,000 at 100,000
+   * mentions a day: 520–720 ms against ~55 ms). Local days come from the bounds, not UTC hours, so 23- and
+   * 25-hour days and zones at :30 or :45 count right. A post about two brands counts once for each brand,
+   * and once in the categories.
    */
   private async angryByDay(
     scope: Scope,
@@ -349,37 +349,49 @@ export class DigestBuilder {
   ): Promise<Map<string, number[]>> {
     const series = new Map<string, number[]>();
     if (scope.brands?.length === 0) return series;
-    const counts =
-      by === 'category'
-        ? // Rows stored before classification have no category; counted as "other".
-          [...(await this.angryKeys('mention', 'category')), null].map(async (category) => {
-            const followed = scope.brands ?? [];
-            return {
-              key: category ?? 'other',
-              counts: await this.countPerDay(
-                'mention m',
-                `m.angry = 1 AND ${category === null ? 'm.category IS NULL' : 'm.category = ?'}${followed.length ? ` AND ${followedBrandsExist('m', followed.map(() => '?').join(', '))}` : ''}`,
-                [...(category === null ? [] : [category]), ...followed],
-                'm.posted_at',
-                bounds,
-              ),
-            };
-          })
-        : (scope.brands ?? (await this.angryKeys('mention_brand', 'brand_id'))).map(async (brand) => ({
-            key: brand,
-            counts: await this.countPerDay(
-              'mention_brand mb',
-              'mb.angry = 1 AND mb.brand_id = ?',
-              [brand],
-              'mb.posted_at',
-              bounds,
-            ),
-          }));
-    for (const { key, counts: days } of await Promise.all(counts)) {
+    const counts = by === 'category' ? this.angryByCategory(scope, bounds) : this.angryByBrand(scope, bounds);
+    for (const { key, days } of await counts) {
       const sum = series.get(key);
       series.set(key, sum ? sum.map((n, i) => n + days[i]) : days);
     }
     return series;
+  }
+
+  /** Rows stored before classification have no category: they count as "other". */
+  private async angryByCategory(scope: Scope, bounds: string[]): Promise<{ key: string; days: number[] }[]> {
+    const followed = scope.brands ?? [];
+    const ofFollowed = followed.length
+      ? ` AND ${followedBrandsExist('m', followed.map(() => '?').join(', '))}`
+      : '';
+    const categories = [...(await this.angryKeys('mention', 'category')), null];
+    return Promise.all(
+      categories.map(async (category) => ({
+        key: category ?? 'other',
+        days: await this.countPerDay(
+          'mention m',
+          `m.angry = 1 AND ${category === null ? 'm.category IS NULL' : 'm.category = ?'}${ofFollowed}`,
+          [...(category === null ? [] : [category]), ...followed],
+          'm.posted_at',
+          bounds,
+        ),
+      })),
+    );
+  }
+
+  private async angryByBrand(scope: Scope, bounds: string[]): Promise<{ key: string; days: number[] }[]> {
+    const brands = scope.brands ?? (await this.angryKeys('mention_brand', 'brand_id'));
+    return Promise.all(
+      brands.map(async (brand) => ({
+        key: brand,
+        days: await this.countPerDay(
+          'mention_brand mb',
+          'mb.angry = 1 AND mb.brand_id = ?',
+          [brand],
+          'mb.posted_at',
+          bounds,
+        ),
+      })),
+    );
   }
 
   /**
