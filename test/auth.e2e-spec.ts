@@ -3,9 +3,9 @@ import request from 'supertest';
 import { App } from 'supertest/types';
 import { DataSource } from 'typeorm';
 import { Sessions } from '../src/auth/sessions.service';
-import { IngestPipeline } from '../src/ingest/ingest.pipeline';
 import { UsersService } from '../src/users/users.service';
 import { apiUser, createUser, TEST_PASSWORD } from './support/auth';
+import { mastodonPost, storePosts } from './support/posts';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
 
 /** Signs in through the API; returns what a browser would hold: the cookie and the CSRF token. */
@@ -33,35 +33,9 @@ describe('sign-in, sessions, CSRF, roles and API tokens (e2e)', () => {
       }),
     );
     http = request(app.getHttpServer() as App);
-    await app.get(IngestPipeline).storePage(
-      {
-        id: 'masto',
-        type: 'mastodon',
-        instance: 'https://social.example',
-        mode: 'tag',
-        tag: 'acme',
-        enabled: true,
-        maxPages: 1,
-      },
-      {
-        posts: [
-          {
-            source: 'mastodon',
-            externalId: '1',
-            url: 'https://social.example/@ann/1',
-            authorHandle: '@ann@social.example',
-            authorName: 'Ann',
-            reach: 10,
-            text: 'Acme lost my parcel AGAIN, absolutely furious, worst delivery ever!',
-            language: 'en',
-            postedAt: new Date(),
-            raw: {},
-          },
-        ],
-        invalid: [],
-        next: { cursor: '1', etag: null, lastModified: null },
-      },
-    );
+    await storePosts(app, [
+      mastodonPost('1', 'ann', 'Acme lost my parcel AGAIN, absolutely furious, worst delivery ever!'),
+    ]);
     const { headers } = await apiUser(app, 'viewer');
     caseId = (await http.get('/api/cases').set(headers).expect(200)).body.items[0].id;
   });

@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { DigestDelivery } from '../src/digest/digest-delivery';
 import { DigestScheduler } from '../src/digest/digest-scheduler';
-import { IngestPipeline } from '../src/ingest/ingest.pipeline';
 import { RawPost } from '../src/sources/source.types';
 import { DigestPreferences, Subscriber } from '../src/users/digest-preferences.service';
 import { apiUser, createUser } from './support/auth';
 import { ARTIFACTS, launchChromium } from './support/browser';
+import { storePosts } from './support/posts';
 import { runCli } from './support/run-cli';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { ACME, startApp, testConfig } from './support/test-app';
@@ -72,32 +72,19 @@ describe('daily digest over SMTP (e2e)', () => {
     await prefs.set(nedUser.id, { hour: 23, timeZone: 'America/New_York' });
     ana = await subscriber(app, 'ana@acme.example');
     ned = await subscriber(app, 'ned@acme.example');
-    const feed = {
-      id: 'masto',
-      type: 'mastodon' as const,
-      instance: 'https://social.example',
-      mode: 'tag' as const,
-      tag: 'acme',
-      enabled: true,
-      maxPages: 1,
-    };
-    await app.get(IngestPipeline).storePage(feed, {
-      posts: [
-        // Sunday 22 Nov in Auckland is 2026-11-21T11:00Z .. 2026-11-22T11:00Z: three posts; UTC's 22 Nov has two others.
-        post(1, '2026-11-21T12:00:00Z'),
-        post(2, '2026-11-21T20:00:00Z'),
-        post(3, '2026-11-22T02:00:00Z'),
-        post(4, '2026-11-22T12:00:00Z'),
-        post(5, '2026-11-21T10:00:00Z'),
-        // 1 Nov 2026 in New York lasts 25 hours (04:00Z .. 05:00Z next day): two in, two out.
-        post(6, '2026-11-01T03:30:00Z'),
-        post(7, '2026-11-01T04:30:00Z'),
-        post(8, '2026-11-02T04:30:00Z'),
-        post(9, '2026-11-02T05:30:00Z'),
-      ],
-      invalid: [],
-      next: { cursor: '9', etag: null, lastModified: null },
-    });
+    await storePosts(app, [
+      // Sunday 22 Nov in Auckland is 2026-11-21T11:00Z .. 2026-11-22T11:00Z: three posts; UTC's 22 Nov has two others.
+      post(1, '2026-11-21T12:00:00Z'),
+      post(2, '2026-11-21T20:00:00Z'),
+      post(3, '2026-11-22T02:00:00Z'),
+      post(4, '2026-11-22T12:00:00Z'),
+      post(5, '2026-11-21T10:00:00Z'),
+      // 1 Nov 2026 in New York lasts 25 hours (04:00Z .. 05:00Z next day): two in, two out.
+      post(6, '2026-11-01T03:30:00Z'),
+      post(7, '2026-11-01T04:30:00Z'),
+      post(8, '2026-11-02T04:30:00Z'),
+      post(9, '2026-11-02T05:30:00Z'),
+    ]);
   });
 
   afterAll(async () => {

@@ -1,25 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { get, IncomingMessage } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { IngestPipeline } from '../src/ingest/ingest.pipeline';
-import { RawPost } from '../src/sources/source.types';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
 import { apiAs, authHeader } from './support/auth';
-
-function post(id: string, author: string, text: string): RawPost {
-  return {
-    source: 'mastodon',
-    externalId: id,
-    url: `https://social.example/@${author}/${id}`,
-    authorHandle: `@${author}@social.example`,
-    authorName: author,
-    reach: 10,
-    text,
-    language: 'en',
-    postedAt: new Date(),
-    raw: { id },
-  };
-}
+import { mastodonPost, storePosts } from './support/posts';
 
 /** Reads a server-sent event stream until `want` events (heartbeats aside) have arrived. */
 function readEvents(
@@ -79,22 +63,9 @@ describe('GET /api/events (server-sent events)', () => {
     expect(res.headers['content-type']).toMatch(/^text\/event-stream/);
     const arriving = readEvents(res, 2);
 
-    await app.get(IngestPipeline).storePage(
-      {
-        id: 'masto',
-        type: 'mastodon',
-        instance: 'https://social.example',
-        mode: 'tag',
-        tag: 'acme',
-        enabled: true,
-        maxPages: 1,
-      },
-      {
-        posts: [post('1', 'ann', 'Acme lost my parcel AGAIN, absolutely furious, worst delivery ever!')],
-        invalid: [],
-        next: { cursor: '1', etag: null, lastModified: null },
-      },
-    );
+    await storePosts(app, [
+      mastodonPost('1', 'ann', 'Acme lost my parcel AGAIN, absolutely furious, worst delivery ever!'),
+    ]);
     const caseId = (await (await apiAs(app)).get('/api/cases').expect(200)).body.items[0].id as number;
     await (await apiAs(app)).post(`/api/cases/${caseId}/notes`).send({ text: 'on it' }).expect(200);
 

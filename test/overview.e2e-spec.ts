@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Category } from '../src/classifier/classifier.types';
+import { Category, noFlags } from '../src/classifier/classifier.types';
 import { FeedState } from '../src/ingest/entities/feed-state.entity';
 import { MentionBrand } from '../src/ingest/entities/mention-brand.entity';
 import { Mention } from '../src/ingest/entities/mention.entity';
@@ -107,13 +107,7 @@ describe('GET /api/overview (e2e)', () => {
       score: 0.9,
       intensity: 'medium',
       reach: 10,
-      flags: {
-        legalThreat: false,
-        safetyRisk: false,
-        churnThreat: false,
-        pressOrInfluencer: false,
-        personalStakes: [],
-      },
+      flags: noFlags(),
       repeatCount: 0,
       priority: 10,
       priorityFactors: [],

@@ -1,0 +1,42 @@
+import { INestApplication } from '@nestjs/common';
+import { IngestPipeline } from '../../src/ingest/ingest.pipeline';
+import { RawPost } from '../../src/sources/source.types';
+
+/** The Mastodon #acme tag feed the e2e suites store their posts under. */
+export const ACME_TAG_FEED = {
+  id: 'masto',
+  type: 'mastodon' as const,
+  instance: 'https://social.example',
+  mode: 'tag' as const,
+  tag: 'acme',
+  enabled: true,
+  maxPages: 1,
+};
+
+/** A Mastodon post by `author`, posted now. */
+export function mastodonPost(id: string, author: string, text: string): RawPost {
+  return {
+    source: 'mastodon',
+    externalId: id,
+    url: `https://social.example/@${author}/${id}`,
+    authorHandle: `@${author}@social.example`,
+    authorName: author,
+    reach: 10,
+    text,
+    language: 'en',
+    postedAt: new Date(),
+    raw: { id },
+  };
+}
+
+/**
+ * Stores the posts as one polled page of ACME_TAG_FEED through the real pipeline: classified, matched,
+ * and opened as cases when angry, as a poll would.
+ */
+export async function storePosts(app: INestApplication, posts: RawPost[]): Promise<void> {
+  await app.get(IngestPipeline).storePage(ACME_TAG_FEED, {
+    posts,
+    invalid: [],
+    next: { cursor: posts.at(-1)?.externalId ?? null, etag: null, lastModified: null },
+  });
+}
