@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { SMTPServer } from 'smtp-server';
-import { DataSource, EntitySubscriberInterface } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppModule } from '../src/app.module';
 import { Category } from '../src/classifier/classifier.types';
 import { mulberry32 } from '../src/classifier/model/hashing';
@@ -22,6 +22,8 @@ import { TriageRules } from '../src/triage/triage-rules';
 import { DigestPreferences } from '../src/users/digest-preferences.service';
 import {
   benchConfig,
+  capturedQueries,
+  explain,
   hashUnit,
   insertAll,
   weighted,
@@ -31,6 +33,9 @@ import {
   FOLLOW_UP_COLUMNS,
   COMPENSATION_COLUMNS,
   fileSize,
+  handleOf,
+  nameOf,
+  sourceOf,
 } from './triage.bench';
 
 /** Progress on stderr: the bench takes minutes and stdout carries only the figures. */
@@ -71,14 +76,6 @@ const CATEGORY_WEIGHTS: [Category, number][] = [
 ];
 const CATEGORIES = CATEGORY_WEIGHTS.map(([c]) => c);
 const CATEGORY_INDEXES = CATEGORY_WEIGHTS.map(([, w], i) => [i, w] as const);
-const SOURCES = [
-  ['feed', 30],
-  ['mastodon', 22],
-  ['bluesky', 22],
-  ['reddit', 18],
-  ['hackernews', 8],
-] as const;
-
 const COMPLAINTS: Record<Category, string[]> = {
   delivery: [
     'my parcel was due Monday and tracking has said "out for delivery" for three days now',
@@ -257,20 +254,12 @@ function hotSpots(c: DigestContent): string {
     : 'none';
 }
 
-/** Each SELECT one build sends, run again alone (the build sends them together on one connection). */
+/** Each query one build sends, run again alone (the build sends them together on one connection). */
 async function queryTimes(db: DataSource, run: () => Promise<unknown>) {
-  const seen: { query: string; parameters?: unknown[] }[] = [];
-  const capture: EntitySubscriberInterface = { beforeQuery: (e) => void seen.push(e) };
-  db.subscribers.push(capture);
-  try {
-    await run();
-  } finally {
-    db.subscribers.splice(db.subscribers.indexOf(capture), 1);
-  }
   const times: { label: string; ms: number; plan: string }[] = [];
-  for (const q of seen.filter((x) => /^\s*SELECT/i.test(x.query))) {
+  for (const q of (await capturedQueries(db, run)).filter((x) => /^\s*(SELECT|WITH)/i.test(x.query))) {
     const [took] = await timed(() => db.query(q.query, q.parameters));
-    times.push({ label: labelOf(q.query), ms: took, plan: await queryPlan(db, q.query, q.parameters) });
+    times.push({ label: labelOf(q.query), ms: took, plan: await explain(db, q.query, q.parameters) });
   }
   return times.sort((a, b) => b.ms - a.ms);
 }
@@ -297,21 +286,6 @@ function labelOf(sql: string): string {
     [/FROM "mention"/, 'mentions'],
   ];
   return rules.find(([re]) => re.test(s))?.[1] ?? s.slice(0, 80);
-}
-
-async function queryPlan(db: DataSource, sql: string, parameters?: unknown[]): Promise<string> {
-  const plan: { id: number; parent: number; detail: string }[] = await db.query(
-    `EXPLAIN QUERY PLAN ${sql}`,
-    parameters,
-  );
-  const depth = new Map<number, number>();
-  return plan
-    .map((p) => {
-      const d = (depth.get(p.parent) ?? -1) + 1;
-      depth.set(p.id, d);
-      return `${'  '.repeat(d)}${p.detail}`;
-    })
-    .join(' | ');
 }
 
 // ---------------------------------------------------------------------------------------------- send
@@ -552,23 +526,6 @@ async function generate(db: DataSource, config: DefuseConfig, nowDate: Date, day
   }
   const cases = firstOf.length - 1;
 
-  const sourceOf = (a: number) => weighted(SOURCES, hashUnit(a, 1));
-  const handleOf = (a: number, source: string): string | null => {
-    switch (source) {
-      case 'mastodon':
-        return `user${a}@mastodon.social`;
-      case 'bluesky':
-        return `user${a}.bsky.social`;
-      case 'reddit':
-        return `user_${a}`;
-      case 'hackernews':
-        return `hn${a}`;
-      default:
-        return hashUnit(a, 2) < 0.9 ? `user${a}` : null;
-    }
-  };
-  const nameOf = (a: number, source: string) =>
-    source === 'reddit' || source === 'hackernews' ? null : `Person ${a}`;
   const reachOf = (a: number) => (hashUnit(a, 3) < 0.15 ? null : Math.floor(Math.exp(hashUnit(a, 4) * 12)));
   const scoreOf = (id: number) =>
     Math.round((angry[id] ? 0.55 + 0.45 * hashUnit(id, 25) : 0.5 * hashUnit(id, 25)) * 1000) / 1000;

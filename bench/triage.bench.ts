@@ -255,11 +255,11 @@ const CATEGORY_ITEMS = Object.entries(CATEGORY_WEIGHTS) as [Category, number][];
 const CASE_AUTHORS = 50_000;
 const ALL_AUTHORS = 350_000;
 
-function sourceOf(author: number): Source {
+export function sourceOf(author: number): Source {
   return weighted(SOURCES, hashUnit(author, 1));
 }
 
-function handleOf(author: number, source: Source): string | null {
+export function handleOf(author: number, source: Source): string | null {
   switch (source) {
     case 'mastodon':
       return `user${author}@mastodon.social`;
@@ -275,7 +275,7 @@ function handleOf(author: number, source: Source): string | null {
   }
 }
 
-function nameOf(author: number, source: Source): string | null {
+export function nameOf(author: number, source: Source): string | null {
   return source === 'reddit' || source === 'hackernews' ? null : `Person ${author}`;
 }
 
@@ -786,6 +786,15 @@ async function benchList(db: DataSource, queries: CaseQueries): Promise<Record<s
 
 /** The SQL `run` sends first (the list query), explained with its parameters. */
 async function queryPlan(db: DataSource, run: () => Promise<unknown>): Promise<string> {
+  const list = (await capturedQueries(db, run)).find((q) => /^SELECT/i.test(q.query));
+  return list ? explain(db, list.query, list.parameters) : 'no query seen';
+}
+
+/** Every statement `run` sends, with its parameters, in order. */
+export async function capturedQueries(
+  db: DataSource,
+  run: () => Promise<unknown>,
+): Promise<{ query: string; parameters?: unknown[] }[]> {
   const seen: { query: string; parameters?: unknown[] }[] = [];
   const capture: EntitySubscriberInterface = { beforeQuery: (e) => void seen.push(e) };
   db.subscribers.push(capture);
@@ -794,11 +803,14 @@ async function queryPlan(db: DataSource, run: () => Promise<unknown>): Promise<s
   } finally {
     db.subscribers.splice(db.subscribers.indexOf(capture), 1);
   }
-  const list = seen.find((q) => /^SELECT/i.test(q.query));
-  if (!list) return 'no query seen';
+  return seen;
+}
+
+/** SQLite's plan for one statement, nested steps indented, on one line. */
+export async function explain(db: DataSource, sql: string, parameters?: unknown[]): Promise<string> {
   const plan: { id: number; parent: number; detail: string }[] = await db.query(
-    `EXPLAIN QUERY PLAN ${list.query}`,
-    list.parameters,
+    `EXPLAIN QUERY PLAN ${sql}`,
+    parameters,
   );
   const depth = new Map<number, number>();
   return plan
