@@ -52,6 +52,8 @@ export const replyPolicySchema = z
           .default(null),
       })
       .prefault({}),
+    /** Authors with at least this many followers have their replies reviewed by the comms lead first. */
+    reviewReach: z.number().int().min(1, 'expected at least 1 follower').default(50_000),
     /** The instance's post length limit, when the brand posts on Mastodon. */
     mastodonLimit: z.number().int().min(200, 'expected at least 200 characters').max(100_000).default(500),
   })
@@ -72,6 +74,7 @@ export const DEFAULT_REPLY_POLICY: ReplyPolicy = Object.freeze({
   responseTime: '24 hours',
   remedies: Object.freeze({ refund: false, replacement: false, credit: false, discount: null }),
   mastodonLimit: 500,
+  reviewReach: 50_000,
 });
 
 /**

@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+'use strict';
+// Draws the posts that the reply drafts are judged on (see README.md beside this file): real tweets to
+// six US airlines from ../../../shared/data/airline-sentiment, none written or edited by us.
+// Deterministic: FNV-1a of a salted, normalised text orders the candidates; the same file gives the
+// same sample. Two splits: "dev" (read while writing the composer) and "untouched" (judged only).
+const { readFileSync, writeFileSync } = require('node:fs');
+const { join } = require('node:path');
+
+const SOURCE = process.argv[2] ?? join(__dirname, '../airline-sentiment/tweets.jsonl');
+const OUT = join(__dirname, 'sample.jsonl');
+/** Per split: what a monitor meets, complaints most of all, then questions and thanks. */
+const PER_SPLIT = { negative: 32, neutral: 10, positive: 8 };
+
+function fnv1a(s) {
+  let h = 0x811c9dc5;
+  for (const ch of Buffer.from(s, 'utf8')) h = Math.imul(h ^ ch, 0x01000193) >>> 0;
+  return h;
+}
+const norm = (t) => t.toLowerCase().replace(/\s+/g, ' ').trim();
+/** The brand the tweet addresses: the data set's "airline" says Delta for tweets to @JetBlue. */
+const BRANDS = {
+  virginamerica: 'Virgin America',
+  united: 'United',
+  americanair: 'American Airlines',
+  usairways: 'US Airways',
+  southwestair: 'Southwest',
+  jetblue: 'JetBlue',
+};
+const brandOf = (r) => BRANDS[(/@(\w+)/.exec(r.text)?.[1] ?? '').toLowerCase()] ?? r.airline;
+
+const rows = readFileSync(SOURCE, 'utf8')
+  .split('\n')
+  .filter(Boolean)
+  .map((l) => JSON.parse(l));
+const seen = new Set();
+const candidates = rows.filter((r) => {
+  const key = norm(r.text);
+  if (seen.has(key)) return false;
+  seen.add(key);
+  const conf = r.sentiment_confidence ?? 0;
+  // Clear labels and posts long enough to say something; retweets quote someone else.
+  return conf >= 0.65 && r.text.length >= 40 && !/^RT\b/.test(r.text) && !/^"?@\w+:/.test(r.text);
+});
+const out = [];
+for (const sentiment of Object.keys(PER_SPLIT)) {
+  const pool = candidates
+    .filter((r) => r.sentiment === sentiment)
+    .map((r) => ({ r, h: fnv1a(`reply-eval\0${norm(r.text)}`) }))
+    .sort((a, b) => a.h - b.h);
+  const n = PER_SPLIT[sentiment];
+  pool.slice(0, 2 * n).forEach(({ r }, i) => {
+    out.push({
+      split: i % 2 === 0 ? 'dev' : 'untouched',
+      brand: brandOf(r),
+      sentiment: r.sentiment,
+      negative_reason: r.negative_reason,
+      text: r.text,
+    });
+  });
+}
+out.sort((a, b) => (a.split === b.split ? 0 : a.split === 'dev' ? -1 : 1));
+const lines = out.map((r, i) => JSON.stringify({ id: `${r.split === 'dev' ? 'd' : 'u'}${String(i + 1).padStart(3, '0')}`, ...r }));
+writeFileSync(OUT, lines.join('\n') + '\n');
+console.log(`wrote ${lines.length} posts to ${OUT}`);
