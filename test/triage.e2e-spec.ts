@@ -435,7 +435,12 @@ describe('triage queue (e2e)', () => {
     expect(dana.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'escalated']);
     const factors = dana.priority.factors.map((f: { factor: string }) => f.factor);
     expect(factors).toEqual(expect.arrayContaining(['legal', 'safety', 'reach']));
-    expect(dana.drafts.map((d: { approach: string }) => d.approach)).toContain('escalation');
+    // A legal threat: the person first and the right team, held for legal before anything is posted.
+    expect(dana.drafts[0]).toMatchObject({
+      kind: 'legal',
+      approach: 'care',
+      review: { by: 'legal', label: 'Needs review by legal before it is posted' },
+    });
     const manual = await http
       .post(`/api/cases/${dana.id}/escalate`)
       .send({ team: 'exec', reason: 'Journalist picked it up' })

@@ -55,7 +55,9 @@ export function suggestLine(ctx: SuggestContext, line: string): string {
       platform: d.platform,
       chars: d.chars,
       limit: d.limit,
+      kind: d.kind,
       approach: d.approach,
+      ...(d.review ? { review: d.review.label } : {}),
     })),
   });
 }

@@ -1,139 +1,22 @@
 import type { Category, Classification } from '../classifier/classifier.types';
 import type { Remedies } from './reply-policy';
 
-/**
- * What each complaint category sounds like in a reply: the concern in plain words (every phrasing
- * contains one of `keywords`, so a test can check the concern was restated), a concrete next step
- * that promises to look, not to fix, and the team a case goes to. Several phrasings each, for variety.
- */
-export interface CategoryPhrases {
-  /** Plain words every `topics` phrasing contains at least one of. */
-  keywords: string[];
-  /** Noun phrases that read after "about …" and before "… has upset you". `{brand}` is the brand name. */
-  topics: string[];
-  /** Verb phrases after "we'll …". */
-  steps: string[];
-  /** Who takes an escalated case. */
-  team: string;
-  /** What to send privately, if anything (never asked for in public). */
-  data: string | null;
-}
-
-const PHRASES: Record<Exclude<Category, 'safety_legal'>, CategoryPhrases> = {
-  delivery: {
-    keywords: ['delivery'],
-    topics: ['your delivery', 'the problem with your delivery', 'this delivery'],
-    steps: [
-      'trace your order with the courier',
-      'check exactly where your delivery is',
-      'chase the delivery with our courier',
-    ],
-    team: 'our delivery team',
-    data: 'your order number',
-  },
-  billing: {
-    keywords: ['bill'],
-    topics: ['the billing problem', 'your bill', 'this billing issue'],
-    steps: [
-      'check the charges on your account',
-      'go through your billing line by line',
-      'review the payments we took',
-    ],
-    team: 'our billing team',
-    data: 'the email on your account',
-  },
-  outage: {
-    keywords: ['outage'],
-    topics: ['the outage', 'this outage', 'the outage you ran into'],
-    steps: [
-      'get the details to our engineers',
-      "look into what's failing for you",
-      'check what went wrong on our side',
-    ],
-    team: 'our technical team',
-    data: 'a screenshot of the error',
-  },
-  product_quality: {
-    keywords: ['product'],
-    topics: ['the product you received', 'the problem with your product', 'a product that let you down'],
-    steps: [
-      'look into what went wrong with the product',
-      'have our product team check the fault',
-      'find out how this product got to you like that',
-    ],
-    team: 'our product team',
-    data: 'your order number and a photo',
-  },
-  customer_service: {
-    keywords: ['support'],
-    topics: ['the support you received', 'our support so far', "the support you've had from us"],
-    steps: [
-      'have a team lead review your conversations with us',
-      'look at how your case was handled',
-      'make sure one person owns your case',
-    ],
-    team: 'a team lead',
-    data: 'your case or order number',
-  },
-  account_access: {
-    keywords: ['account'],
-    topics: ['your account access', 'getting into your account', 'the problem with your account'],
-    steps: [
-      'help you get back into your account',
-      "check what's blocking your account",
-      'go through the sign-in steps with you',
-    ],
-    team: 'our account team',
-    data: 'the email on your account',
-  },
-  pricing: {
-    keywords: ['pric'],
-    topics: ['the pricing', 'our pricing', 'the price you were charged'],
-    steps: [
-      'go through the pricing with you',
-      'explain the price and the options you have',
-      'check the price you were charged',
-    ],
-    team: 'our billing team',
-    data: 'your account email',
-  },
-  other: {
-    keywords: ['experience', 'problem', 'happened'],
-    topics: ['your experience', 'this problem', 'what happened'],
-    steps: ['look into what happened', 'find out what went wrong', 'get the right person on this'],
-    team: 'a senior colleague',
-    data: null,
-  },
+/** Who takes a case further, by what it is about: a specialist draft hands over to them. */
+const TEAMS: Record<Category, string> = {
+  delivery: 'our delivery team',
+  billing: 'our billing team',
+  outage: 'our technical team',
+  product_quality: 'our product team',
+  customer_service: 'a team lead',
+  account_access: 'our account team',
+  pricing: 'our billing team',
+  safety_legal: 'a senior colleague',
+  other: 'a senior colleague',
 };
 
-const SAFETY: CategoryPhrases = {
-  keywords: ['safety'],
-  topics: ['this safety issue', 'a safety concern like this', 'this safety problem'],
-  steps: [
-    'pass this to our safety team',
-    'get our safety team to look at this',
-    'have our safety team investigate',
-  ],
-  team: 'our safety team',
-  data: 'your contact details',
-};
-
-/** Legal threats and other serious matters: no admission, no remedy, a senior person. */
-const SERIOUS: CategoryPhrases = {
-  keywords: ['serious'],
-  topics: ['something this serious', 'a concern this serious', 'this serious complaint'],
-  steps: [
-    'pass this to a senior colleague',
-    'have a senior colleague review your case',
-    'get this to the people who can answer it properly',
-  ],
-  team: 'a senior colleague',
-  data: 'your contact details',
-};
-
-export function phrasesFor(c: Pick<Classification, 'category' | 'flags'>): CategoryPhrases {
-  if (c.category === 'safety_legal') return c.flags.safetyRisk ? SAFETY : SERIOUS;
-  return PHRASES[c.category] ?? PHRASES.other;
+export function teamFor(c: Pick<Classification, 'category' | 'flags'>): string {
+  if (c.flags.safetyRisk) return 'our safety team';
+  return TEAMS[c.category] ?? TEAMS.other;
 }
 
 /** Which remedies fit which complaint: a refund for an outage or a replacement for a bill make no sense. */

@@ -1,32 +1,49 @@
-/**
- * The sentences drafts are made of: several phrasings per slot, so that replies read as written by a
- * person (the playbook's rule 9) rather than one template with the blanks filled. Every phrasing of
- * a slot does the same job, so any choice keeps the rules: restatements name the concern, apologies
- * own the problem, next-step sentences carry the private channel and the configured response time.
- */
+import type { Concern, Request } from './concern';
 
+/**
+ * The sentences drafts are made of, by what the post is (the playbook's rules 1 and 9). Each slot has
+ * several phrasings that do the same job, so replies read as written by a person and two cases read
+ * differently. Written the way a calm, experienced care agent writes on social media: one to three
+ * short sentences, the concern named in our own words from the customer's side, one next step.
+ *
+ * What no phrasing here does: quote the customer, admit fault (only `incidentOpen`, for a fault the
+ * brand declared), blame, tell anyone to calm down, ask for personal data in public, or promise a
+ * remedy (only `remedy`, with the offers the brand's policy allows).
+ */
 export interface Slots {
   brand: string;
-  /** The concern in plain words ("your delivery"). */
-  topic: string;
-  /** The customer's own words, or null when there is nothing clean to quote. */
-  quote: string | null;
-  /** A concrete next step ("trace your order with the courier"). */
-  step: string;
-  team: string;
-  stake: string | null;
-  /** Remedies the policy allows for this complaint ("a refund", "a replacement"). */
-  offers: string[];
-  /** The configured response time, used verbatim after "within". */
-  time: string;
-  /** How to reach the brand privately, imperative ("DM us at @AcmeHelp"), maybe with what to send. */
+  concern: Concern | null;
+  /** The post tells its story at length: asking "what happened?" would show we did not read it. */
+  detailed: boolean;
+  /** What the praise is about ("the lounge"), or null. */
+  praised: string | null;
+  /** Where they are going ("New Orleans"), or null. */
+  destination: string | null;
+  /** What the customer asks us to do ("the bassinet request"), or null. */
+  request: Request | null;
+  /** A second thing that went wrong ("the dropped call" after "the cancellation"), or null. */
+  also: Concern | null;
+  /** How to reach us privately, imperative: "DM us", "email us at help@acme.com". */
   ask: string;
+  /** The same with what to send: "DM us your booking reference". */
+  askWith: string;
+  /** The configured response time, after "within". */
+  time: string;
+  /** Who takes it further: "our billing team", "a senior colleague". */
+  team: string;
+  /** Remedies the policy allows for this complaint ("a refund"). */
+  offers: string[];
+  /** What is at stake for the person ("your wedding"), or null. */
+  stake: string | null;
+  /** A fault the brand declared, as it words it, or null. */
+  incident: string | null;
+  /** A configured answer to the question, or null. */
+  answer: string | null;
+  /** The support page, when configured. */
+  supportUrl: string | null;
 }
 
 export type Sentence = (s: Slots) => string;
-
-const quoted = (s: Slots, capital = false): string =>
-  `“${capital ? capitalise(s.quote ?? '') : (s.quote ?? '')}”`;
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -39,151 +56,346 @@ export function orList(items: string[]): string {
     : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
 }
 
-/** The concern restated, with the customer's words when there are any (active listening). */
-export const RESTATE: Sentence[] = [
+const clause = (s: Slots): string => s.concern?.clause ?? '';
+const feeling = (s: Slots, sep = ', '): string => (s.concern?.feeling ? `${sep}${s.concern.feeling}` : '');
+const step = (s: Slots): string => s.concern?.step ?? 'take a look';
+
+/** "the cancellation and the dropped call" */
+const nouns = (s: Slots): string =>
+  s.also
+    ? s.also.and === s.also.noun
+      ? `${s.concern!.noun} and ${s.also.noun}`
+      : `${s.concern!.noun}, and ${s.also.and}`
+    : (s.concern?.noun ?? '');
+
+/** Complaint, first sentence: sorry for the experience, the concern named. */
+export const SORRY: Sentence[] = [
   (s) =>
-    s.quote
-      ? `We hear you about ${s.topic}: ${quoted(s)} is not good enough.`
-      : `We hear you about ${s.topic}, and it's not good enough.`,
+    s.also
+      ? `We're sorry about ${nouns(s)}.`
+      : s.concern
+        ? `Sorry ${clause(s)}${feeling(s, ' – ')}.`
+        : `We're sorry to hear that.`,
   (s) =>
-    s.quote
-      ? `You wrote ${quoted(s)}, and we understand why ${s.topic} has upset you.`
-      : `We understand why ${s.topic} has upset you.`,
+    s.also
+      ? `Sorry about ${nouns(s)} – that's a lot to deal with.`
+      : s.concern
+        ? `We're sorry about ${nouns(s)}${feeling(s, ' – ')}.`
+        : `Sorry about this – it's not the experience we want for you.`,
   (s) =>
-    s.quote
-      ? `${quoted(s, true)}: we've read your post about ${s.topic}, and you're right to be frustrated.`
-      : `We've read your post about ${s.topic}, and you're right to be frustrated.`,
-  (s) =>
-    s.quote
-      ? `Thanks for telling us about ${s.topic}: ${quoted(s)} should never happen.`
-      : `Thanks for telling us about ${s.topic}; it should never have happened.`,
-  (s) =>
-    s.quote
-      ? `Reading ${quoted(s)}, we can see why you're upset about ${s.topic}.`
-      : `We can see why you're upset about ${s.topic}.`,
+    s.also
+      ? `Really sorry about ${nouns(s)}.`
+      : s.concern
+        ? `So sorry to hear ${clause(s)}.`
+        : `We're sorry to hear this.`,
 ];
 
-/** Short apologies that own the problem. */
-export const APOLOGY_SHORT: Sentence[] = [
-  () => `We're sorry: this one is on us.`,
-  () => `That's our mistake, and we're sorry.`,
-  () => `We let you down here, and we apologise.`,
-  () => `Sorry, we got this wrong.`,
-  () => `We apologise: we should have done better.`,
-];
-
-/** Fuller apologies, from the customer's side. */
-export const APOLOGY_FULL: Sentence[] = [
-  () => `We're truly sorry for the trouble this has caused you; it's our responsibility, not yours.`,
-  () => `We apologise for the hassle: nobody should have to chase us, and that's on us.`,
-  () => `We're sorry for the stress and the time this has cost you; we got this wrong.`,
-  (s) => `Please accept our apologies: you expected better from ${s.brand}, and we fell short.`,
-];
-
-/** For legal threats: sincere, owning that it is not good enough, without admitting liability. */
-export const APOLOGY_CAUTIOUS: Sentence[] = [
-  () => `We're sorry for what you've been through; it's not good enough.`,
+/** The same without the feeling: for the brief draft and when space is short. */
+export const SORRY_SHORT: Sentence[] = [
+  (s) => (s.concern ? `Sorry about ${nouns(s)}.` : `Sorry to hear this.`),
+  (s) => (s.concern ? `We're sorry about ${nouns(s)}.` : `We're sorry to hear that.`),
   (s) =>
-    `We apologise: this is not the experience anyone should have with ${s.brand}, and it's not good enough.`,
-  () => `Sorry: what you describe is not good enough.`,
+    s.concern && !s.also
+      ? `Sorry ${clause(s)}.`
+      : s.concern
+        ? `Sorry about ${nouns(s)}.`
+        : `Sorry about this.`,
 ];
 
-/** Acknowledgement from the customer's point of view (optional: dropped first when space is short). */
-export const EMPATHY: Sentence[] = [
-  () => `Anyone would be annoyed in your place.`,
-  () => `Your time matters, and this has taken far too much of it.`,
-  () => `It's fair to expect better from us.`,
-  () => `We'd feel the same in your shoes.`,
-];
-
+/** The next step and the private channel; with no concern named, ask what happened (if they did not say). */
 export const NEXT_STEP: Sentence[] = [
-  (s) => `Next, we'll ${s.step}.`,
-  (s) => `Here's what happens next: we'll ${s.step}.`,
-  (s) => `We'll ${s.step} first.`,
-  (s) => `Our first step is to ${s.step}.`,
+  (s) =>
+    s.concern?.close === 'pass-on'
+      ? `We'll ${step(s)}, and if you need anything else, ${s.ask}.`
+      : s.concern?.close === 'meantime'
+        ? `If you need a hand with anything in the meantime, ${s.ask}.`
+        : s.concern
+          ? `${capitalise(s.askWith)} and we'll ${step(s)}.`
+          : s.detailed
+            ? `${capitalise(s.ask)} and we'll look into it.`
+            : `What happened? ${capitalise(s.ask)} with the details and we'll take a look.`,
+  (s) =>
+    s.concern?.close === 'pass-on'
+      ? `We'll ${step(s)}.`
+      : s.concern?.close === 'meantime'
+        ? `In the meantime, ${s.ask} if there's anything we can help with.`
+        : s.concern
+          ? `Please ${s.askWith} so we can ${step(s)}.`
+          : s.detailed
+            ? `Please ${s.ask} so we can look into it.`
+            : `Can you tell us more? ${capitalise(s.ask)} and we'll look into it.`,
+  (s) =>
+    s.concern?.close === 'pass-on'
+      ? `We'll ${step(s)}.`
+      : s.concern?.close === 'meantime'
+        ? `If there's anything we can help with in the meantime, ${s.ask}.`
+        : s.concern
+          ? `If you ${s.askWith}, we'll ${step(s)}.`
+          : s.detailed
+            ? `If you ${s.ask}, we'll look into it.`
+            : `${capitalise(s.ask)} with what happened and we'll take a look.`,
 ];
 
-/** The private channel and the configured response time, in one sentence. */
-export const CHANNEL_AND_TIME: Sentence[] = [
-  (s) => `${capitalise(s.ask)} and we'll get back to you within ${s.time}.`,
-  (s) => `If you ${s.ask}, someone from our team will reply within ${s.time}.`,
-  (s) => `Please ${s.ask} — we'll pick it up and update you within ${s.time}.`,
-  (s) => `${capitalise(s.ask)} and a member of our team will be in touch within ${s.time}.`,
+/** A practical tip anyone can use, in public, when the concern has one. */
+export const TIP: Sentence[] = [(s) => s.concern?.tip ?? `We're here if you need us.`];
+
+/** The next step with the timeline the brand can keep. */
+export const NEXT_STEP_TIMED: Sentence[] = [
+  (s) => `${capitalise(s.askWith)} and we'll ${step(s)} – you'll hear back from us within ${s.time}.`,
+  (s) => `Please ${s.askWith} so we can ${step(s)}; we'll get back to you within ${s.time}.`,
+  (s) => `If you ${s.askWith}, we'll ${step(s)} and be in touch within ${s.time}.`,
+];
+
+/** The brief draft's close: channel, no data, no timeline. */
+export const BRIEF_CLOSE: Sentence[] = [
+  (s) => `${capitalise(s.ask)} and we'll take a look.`,
+  (s) => `${capitalise(s.ask)} and we'll help.`,
+  (s) => `We'd like to help – ${s.ask}.`,
+  (s) => `${capitalise(s.ask)} and we'll look into it.`,
 ];
 
 export const STAKES: Sentence[] = [
-  (s) => `We know this affects ${s.stake}, which makes it so much harder.`,
-  (s) => `This affects ${s.stake}, and we understand how much that matters.`,
-  (s) => `This isn't only about ${s.topic}: it affects ${s.stake}, and we understand how much that matters.`,
-  (s) => `We can only imagine how stressful this is when it affects ${s.stake}.`,
+  (s) => `We know how much this matters with ${s.stake} involved.`,
+  (s) => `We understand this matters all the more with ${s.stake} involved.`,
 ];
 
-export const PRIORITY: Sentence[] = [
-  () => `We'll treat this as a priority.`,
-  () => `We're giving this priority.`,
-  () => `We'll make this a priority.`,
-];
-
-/** Let the customer choose when there is a choice (the playbook's rule 8, article 002). */
 export const REMEDY: Sentence[] = [
   (s) =>
     s.offers.length > 1
-      ? `We can offer ${orList(s.offers)}, whichever you prefer.`
-      : `We can offer you ${s.offers[0]}.`,
+      ? `We can offer ${orList(s.offers)}, whichever you prefer – ${s.askWith} and we'll set it up.`
+      : `We can offer ${s.offers[0]} – ${s.askWith} and we'll set it up.`,
   (s) =>
     s.offers.length > 1
-      ? `You can choose ${orList(s.offers)}: it's your call.`
-      : `We'd like to offer ${s.offers[0]} for the trouble.`,
+      ? `${capitalise(s.askWith)} and we'll arrange ${orList(s.offers)}, your choice.`
+      : `${capitalise(s.askWith)} and we'll arrange ${s.offers[0]} for you.`,
+];
+
+export const SPECIALIST: Sentence[] = [
+  (s) => `We'd like ${s.team} to look into this: ${s.askWith} and they'll be in touch within ${s.time}.`,
+  (s) => `${capitalise(s.askWith)} and we'll get ${s.team} on it; they'll reply within ${s.time}.`,
+];
+
+/** A declared fault: plain, owned, with what happens next. */
+export const INCIDENT: Sentence[] = [
+  (s) => `Sorry about this – ${s.incident}, and our team is working on it.`,
+  (s) => `We're sorry: ${s.incident}, and we're working to fix it.`,
+];
+
+export const INCIDENT_CLOSE: Sentence[] = [
+  (s) => `Thanks for bearing with us; if it's still not right once it's fixed, ${s.ask}.`,
+  (s) => `We'll keep you posted, and if anything else is wrong, ${s.ask}.`,
+];
+
+/** Questions: no apology, an answer or the way to one. */
+export const QUESTION_ROUTE: Sentence[] = [
+  (s) => `Happy to help! ${capitalise(s.ask)} with the details and we'll check that for you.`,
+  (s) => `Good question – ${s.ask} with the details and we'll find out for you.`,
   (s) =>
-    s.offers.length > 1
-      ? `We'd like to offer you ${orList(s.offers)}, whichever suits you best.`
-      : `We can offer ${s.offers[0]} to make up for this.`,
+    s.supportUrl
+      ? `You'll find the details at ${s.supportUrl}, or ${s.ask} and we'll check for you.`
+      : `Happy to look into that – ${s.ask} with the details and we'll let you know.`,
 ];
 
-export const ESCALATE: Sentence[] = [
-  (s) => `We're passing this to ${s.team} so the right person handles it.`,
-  (s) => `We're escalating this to ${s.team}, who can look into it properly.`,
-  (s) => `${capitalise(s.team)} will take this on personally.`,
+export const QUESTION_BRIEF: Sentence[] = [
+  (s) => `Happy to help – just ${s.ask}.`,
+  (s) => `We can help with that! ${capitalise(s.ask)}.`,
 ];
 
-export const ESCALATE_CHANNEL: Sentence[] = [
-  (s) => `They'll update you within ${s.time}; please ${s.ask} so they can reach you privately.`,
-  (s) => `Please ${s.ask} so they can reach you privately, and expect an update within ${s.time}.`,
-  (s) => `${capitalise(s.ask)} and they'll be in touch within ${s.time}.`,
+export const QUESTION_TIMED: Sentence[] = [
+  (s) => `${capitalise(s.ask)} with the details and we'll get back to you within ${s.time}.`,
+  (s) => `Send us the details (${s.ask}) and you'll have an answer within ${s.time}.`,
 ];
 
-export const CLOSING: Sentence[] = [
-  () => `Thanks for giving us the chance to look into this.`,
-  () => `Thank you for telling us.`,
-  () => `We're on it.`,
+export const ANSWER_CLOSE: Sentence[] = [
+  (s) => `Anything else, just ${s.ask}.`,
+  (s) => `If you need anything more, ${s.ask}.`,
 ];
 
-/**
- * Compact forms, used only when a draft does not fit even without its optional sentences: each keeps
- * its slot's job (concern and quote, apology with ownership, channel and time) in fewer words.
- */
-export const COMPACT: Record<string, Sentence[]> = {
-  restate: [
-    (s) => (s.quote ? `We hear you about ${s.topic}: ${quoted(s)}.` : `We hear you about ${s.topic}.`),
-    (s) =>
-      s.quote
-        ? `${quoted(s, true)}: we hear you about ${s.topic}.`
-        : `We hear you about ${s.topic}, and that's not OK.`,
-    (s) => (s.quote ? `You told us about ${s.topic}: ${quoted(s)}.` : `You told us about ${s.topic}.`),
-  ],
-  apology: [() => `Sorry, that's on us.`, () => `Sorry, our mistake.`, () => `We're sorry; we let you down.`],
-  apologyCautious: [() => `Sorry, it's not good enough.`, () => `We're sorry; that's not good enough.`],
-  nextStep: [(s) => `We'll ${s.step}.`, (s) => `Next, we'll ${s.step}.`],
-  channel: [
-    (s) => `${capitalise(s.ask)} and we'll reply within ${s.time}.`,
-    (s) => `${capitalise(s.ask)}; we'll reply within ${s.time}.`,
-    (s) => `Please ${s.ask}: we'll reply within ${s.time}.`,
-  ],
-  stakes: [(s) => `We know this affects ${s.stake}.`, (s) => `This affects ${s.stake}, we know.`],
-  remedy: [(s) => `We can offer ${orList(s.offers)}.`, (s) => `You can choose ${orList(s.offers)}.`],
-  escalate: [(s) => `${capitalise(s.team)} will take this on.`, (s) => `We're passing this to ${s.team}.`],
-  escalateChannel: [
-    (s) => `${capitalise(s.ask)}; they'll reply within ${s.time}.`,
-    (s) => `${capitalise(s.ask)} and they'll reply within ${s.time}.`,
-  ],
-};
+/** Requests for help: ready to help, and sorry where something went wrong. */
+export const HELP_OPEN: Sentence[] = [
+  (s) =>
+    s.request
+      ? `Happy to help with ${s.request.noun}!`
+      : s.concern
+        ? `Sorry ${clause(s)} – we can help.`
+        : `We'd like to help.`,
+  (s) =>
+    s.request
+      ? `We can help with ${s.request.noun}.`
+      : s.concern
+        ? `Sorry about ${nouns(s)}; let's see what we can do.`
+        : `We can help with that.`,
+  (s) =>
+    s.request
+      ? `Happy to help with ${s.request.noun}.`
+      : s.concern
+        ? `Sorry ${clause(s)} – we'd like to help.`
+        : `We'd be glad to help.`,
+];
+
+/** A request for help: what to send and what we do with it. */
+export const HELP_NEXT: Sentence[] = [
+  (s) =>
+    s.request || !s.concern
+      ? `${capitalise(s.askWith)} and we'll take it from there.`
+      : `${capitalise(s.askWith)} and we'll ${step(s)}.`,
+  (s) =>
+    s.request || !s.concern
+      ? `Please ${s.askWith} and we'll work through it with you.`
+      : `Please ${s.askWith} so we can ${step(s)}.`,
+];
+
+/** Suggestions and feedback: thanked, taken seriously, passed on (no promise that it changes). */
+export const FEEDBACK_OPEN: Sentence[] = [
+  (s) =>
+    s.concern
+      ? `That's fair feedback on ${s.concern.noun}, and we're sorry it's been frustrating.`
+      : `That's fair feedback, and we're sorry it's been frustrating.`,
+  (s) =>
+    s.concern
+      ? `Thanks for the feedback on ${s.concern.noun} – sorry for the frustration.`
+      : `We appreciate the suggestion, and we're sorry for the frustration.`,
+];
+
+export const FEEDBACK_CLOSE: Sentence[] = [
+  (s) => `We'll pass it on to the team; if you still need a hand, ${s.ask}.`,
+  (s) => `We'll make sure the right team sees it, and if there's anything we can help with now, ${s.ask}.`,
+];
+
+export const FEEDBACK_BRIEF: Sentence[] = [
+  () => `Thanks for the feedback – we'll pass it on to the team.`,
+  () => `Noted, and thank you – we'll share this with the team.`,
+];
+
+/** The post itself holds personal data: a public reply suggests taking it down, never repeats it. */
+export const PRIVACY: Sentence[] = [
+  (s) => `Thanks – for your privacy, please delete that post and ${s.ask} with those details instead.`,
+  (s) => `Thank you. To keep your details safe, please delete that post and ${s.ask} instead.`,
+];
+
+/** Praise that names what they liked or where they are going: answered in kind. */
+export const PRAISE_SPECIFIC: Sentence[] = [
+  (s) =>
+    s.praised
+      ? `So glad you enjoyed ${s.praised} – thanks for sharing!`
+      : `${s.destination} sounds like a great trip – thanks for the kind words!`,
+  (s) =>
+    s.praised ? `We're glad you enjoyed ${s.praised}, thank you!` : `Thank you! Enjoy ${s.destination}.`,
+];
+
+export const PRAISE: Sentence[] = [
+  () => `Thanks so much for the kind words!`,
+  () => `That's great to hear – thank you!`,
+  () => `We love hearing that, thank you!`,
+  () => `Thank you, that really made our day!`,
+];
+
+export const PRAISE_PEOPLE: Sentence[] = [
+  () => `We'll pass this on to the team.`,
+  () => `We'll make sure the team hears this.`,
+];
+
+export const PRAISE_CLOSE: Sentence[] = [
+  () => `Hope to see you again soon.`,
+  () => `It means a lot to the team.`,
+];
+
+/** Praise that shares a link (a photo, a post). */
+export const PRAISE_SHARE: Sentence[] = [
+  () => `Love this – thanks for sharing!`,
+  () => `Thanks for sharing this, it made our day!`,
+];
+
+export const RESOLVED: Sentence[] = [
+  () => `Glad to hear it's all sorted – thanks for letting us know!`,
+  () => `Great news, thanks for the update!`,
+  () => `So glad it's all sorted now, and thanks for letting us know.`,
+];
+
+export const RESOLVED_EFFORT: Sentence[] = [
+  () => `Glad it's sorted now, and sorry it took so much effort to get there.`,
+  () => `Great to hear it's sorted – sorry it took a while.`,
+  () => `So glad you got there in the end, and sorry it took so long.`,
+];
+
+export const RESOLVED_PEOPLE: Sentence[] = [
+  () => `We'll pass your thanks on to the team.`,
+  () => `We'll let the team know – thanks for the shout-out.`,
+];
+
+export const ANYTHING_ELSE: Sentence[] = [
+  (s) => `If anything else comes up, just ${s.ask}.`,
+  () => `We're here if you need anything else.`,
+];
+
+/** Sarcasm is a complaint: never thanked, never taken literally. */
+export const SARCASM: Sentence[] = [
+  (s) =>
+    s.concern
+      ? `Not the experience we want for you – sorry ${clause(s)}.`
+      : `We hear you, and we're sorry this has been so frustrating.`,
+  (s) =>
+    s.concern ? `We hear you – sorry ${clause(s)}.` : `Not the experience we want for you, and we're sorry.`,
+];
+
+export const CHURN_OPEN: Sentence[] = [
+  (s) => (s.concern ? `Sorry ${clause(s)} – we'd hate to lose you.` : `We'd hate to see you go.`),
+  (s) =>
+    s.concern
+      ? `We're sorry ${clause(s)}, and we'd hate to see you go.`
+      : `Sorry to hear you're thinking of leaving.`,
+];
+
+export const CHURN_CLOSE: Sentence[] = [
+  (s) => `If you ${s.askWith}, we'd like the chance to help.`,
+  (s) => `${capitalise(s.askWith)} and we'll see what we can do before you decide.`,
+];
+
+export const CHURN_CANCEL: Sentence[] = [
+  (s) => `If you've made up your mind, ${s.ask} and we'll help with that too.`,
+  (s) => `And if you'd still rather leave, ${s.ask} and we'll make it easy.`,
+];
+
+/** Legal threats: care and a route to the right people; no admission, no remedy, nothing repeated. */
+export const LEGAL_OPEN: Sentence[] = [
+  (s) =>
+    s.concern
+      ? `We're sorry to hear ${clause(s)}, and we'd like to look into this properly.`
+      : `We're sorry to hear about your experience and we'd like to look into this properly.`,
+  () => `Thanks for raising this with us – we want to look into it properly.`,
+];
+
+export const LEGAL_CLOSE: Sentence[] = [
+  (s) => `Please ${s.ask} with the best way to reach you, so the right team can follow up with you directly.`,
+  (s) =>
+    `${capitalise(s.ask)} with your contact details and the right team will follow up with you directly.`,
+];
+
+/** Safety: the person first, then the safety team. */
+export const SAFETY_OPEN_HURT: Sentence[] = [
+  () => `We're so sorry to hear you were hurt, and we hope you're OK.`,
+  () => `That sounds awful – we hope you're OK.`,
+];
+
+export const SAFETY_OPEN: Sentence[] = [
+  () => `That sounds really worrying – thank you for telling us.`,
+  () => `Thanks for flagging this; we take it very seriously.`,
+];
+
+export const SAFETY_CLOSE: Sentence[] = [
+  (s) => `Please ${s.askWith} so our safety team can look into it straight away.`,
+  (s) => `${capitalise(s.askWith)} and our safety team will look into it as a priority.`,
+];
+
+export const SAFETY_STOP_USING: Sentence[] = [
+  () => `Please stop using it for now.`,
+  () => `For now, please don't use it.`,
+];
+
+/** A mention that is neither complaint, question nor praise. */
+export const COMMENT: Sentence[] = [
+  (s) => `Thanks for reaching out! If there's anything we can help with, just ${s.ask}.`,
+  (s) => `Thanks for the mention – if you need a hand with anything, ${s.ask}.`,
+];
+
+export const COMMENT_SHARE: Sentence[] = [() => `Thanks for sharing!`, () => `Thanks for sharing this!`];

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Category, Classification, ClassificationFlags } from '../classifier/classifier.types';
 import { countChars, limitFor } from './platform-length';
+import type { PostKind } from './post-kind';
 import { extractPromises } from './promise-extractor';
 import { composeReplies as sut, ComposeInput, Draft } from './reply-composer';
 import { DEFAULT_REPLY_POLICY, ReplyPolicy, resolveReplyPolicy } from './reply-policy';
@@ -13,18 +14,25 @@ interface Post {
   platform: string;
   author: string | null;
   category: Category;
+  kind?: PostKind;
+  score?: number;
   stakes?: string[];
   flags?: Partial<ClassificationFlags>;
 }
 
-const POSTS: Post[] = readFileSync(join(__dirname, '../../test/fixtures/replies/posts.jsonl'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((l) => JSON.parse(l) as Post);
+const read = (file: string): Post[] =>
+  readFileSync(join(__dirname, '../../test/fixtures/replies', file), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Post);
+/** Complaints written for the issue-4 rules (every category, stakes, profanity, platforms). */
+const COMPLAINTS = read('posts.jsonl');
+/** One or more posts of each kind, with the kind a care manager would read them as. */
+const KINDS = read('kinds.jsonl');
 
-const classification = (post: Pick<Post, 'category' | 'stakes' | 'flags'>): Classification => ({
-  angry: true,
-  score: 0.93,
+const classification = (post: Post): Classification => ({
+  angry: (post.score ?? 0.93) >= 0.5,
+  score: post.score ?? 0.93,
   intensity: 'high',
   category: post.category,
   reasons: [],
@@ -69,6 +77,16 @@ const input = (post: Post, policy: ReplyPolicy, initials: string | null = 'JD'):
   classification: classification(post),
   agentInitials: initials,
 });
+const draftsOf = (post: Post, policy: ReplyPolicy = DEFAULT_REPLY_POLICY): Draft[] =>
+  sut(input(post, policy));
+const post = (text: string, extra: Partial<Post> = {}): Post => ({
+  id: `t-${text.length}`,
+  text,
+  platform: 'x',
+  author: 'someone',
+  category: 'other',
+  ...extra,
+});
 
 /** Written here, not imported: the composer's own list could be emptied without a test noticing. */
 const NEVER_SAY = [
@@ -84,234 +102,345 @@ const NEVER_SAY = [
   'user error',
   'not our fault',
 ];
+/** Admitting fault before anything is known (the issue's examples and their kin). */
+const ADMISSION =
+  /\b(?:our mistake|this one is on us|that's on us|on us\b|we got this wrong|our fault|we let you down|we messed up|we dropped the ball|we fell short|our responsibility|we're liable|should never happen|should never have happened|not good enough)/i;
 const PROFANITY_AND_INSULTS =
-  /\b(?:f\*+\w*|fuck\w*|shit\w*|crap|hell|ffs|idiots?|clowns?|garbage|useless|joke|shameless|bullshit)\b/i;
-const CONCERN_WORDS: Record<Category, RegExp> = {
-  delivery: /delivery/i,
-  billing: /bill/i,
-  outage: /outage/i,
-  product_quality: /product/i,
-  customer_service: /support/i,
-  account_access: /account/i,
-  pricing: /pric/i,
-  safety_legal: /safety|serious/i,
-  other: /experience|problem|happened/i,
-};
+  /\b(?:f\*+\w*|fuck\w*|shit\w*|crap|hell|ffs|idiots?|clowns?|garbage|useless|joke|shameless|bullshit|crooks?)\b/i;
 const PRIVATE_CHANNEL =
   /\b(?:DM|direct message|private message|privately)\b|@AcmeHelp|help@acme\.com|https:\/\/\S*acme/;
-const PERSONAL_DATA =
-  /\b(?:order number|email on your account|account email|contact details|phone|address|case or order number)\b/i;
 const T0 = new Date('2026-11-20T15:30:00Z');
-
-const quoteOf = (text: string): string | null => /“([^”]*)”/.exec(text)?.[1] ?? null;
-const withoutQuote = (text: string): string => text.replace(/“[^”]*”/g, '“”');
 const withoutHandle = (text: string): string => text.replace(/^@\S+ /, '');
-const sentences = (text: string): string[] => withoutHandle(text).split(/(?<=[.!?])\s+/);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+|@[\w.@-]+/g, ' ')
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean);
 
-const cases = Object.keys(POLICIES).flatMap((policy) =>
-  POSTS.map((post) => [post.id, policy, post] as const),
-);
+/** The longest run of consecutive words the draft shares with the post: a quotation, if long. */
+function longestSharedRun(postText: string, draftText: string): string[] {
+  const a = words(postText);
+  const b = words(draftText);
+  let best: string[] = [];
+  for (let i = 0; i < a.length; i++)
+    for (let j = 0; j < b.length; j++) {
+      let k = 0;
+      while (i + k < a.length && j + k < b.length && a[i + k] === b[j + k]) k++;
+      if (k > best.length) best = a.slice(i, i + k);
+    }
+  return best;
+}
 
-describe('composeReplies', () => {
-  it('has a varied corpus: every category, stakes, profanity, several platforms', () => {
-    expect(POSTS.length).toBeGreaterThanOrEqual(30);
-    expect(new Set(POSTS.map((p) => p.category))).toEqual(new Set(Object.keys(CONCERN_WORDS)));
-    expect(new Set(POSTS.map((p) => p.platform))).toEqual(
+const everyPost = [...COMPLAINTS, ...KINDS];
+const cases = Object.keys(POLICIES).flatMap((policy) => everyPost.map((p) => [p.id, policy, p] as const));
+
+describe('composeReplies: the rules every draft keeps', () => {
+  it('has a varied corpus: every category, every kind, several platforms', () => {
+    expect(new Set(COMPLAINTS.map((p) => p.category)).size).toBe(9);
+    expect(new Set(KINDS.map((p) => p.kind))).toEqual(
+      new Set([
+        'praise',
+        'question',
+        'help',
+        'sarcasm',
+        'resolved',
+        'legal',
+        'safety',
+        'churn',
+        'complaint',
+        'feedback',
+        'comment',
+      ]),
+    );
+    expect(new Set(everyPost.map((p) => p.platform))).toEqual(
       new Set(['x', 'twitter', 'bluesky', 'mastodon', 'reddit', 'hackernews', 'feed']),
     );
-    expect(POSTS.filter((p) => p.stakes?.length).length).toBeGreaterThanOrEqual(8);
-    expect(POSTS.filter((p) => PROFANITY_AND_INSULTS.test(p.text)).length).toBeGreaterThanOrEqual(8);
   });
 
-  describe.each(cases)('%s with the %s policy', (_id, policyName, post) => {
+  describe.each(cases)('%s with the %s policy', (_id, policyName, p) => {
     const policy = POLICIES[policyName];
-    const drafts: Draft[] = sut(input(post, policy));
+    const drafts = sut(input(p, policy));
 
-    it('gives at least three drafts with different approaches', () => {
-      expect(drafts.length).toBeGreaterThanOrEqual(3);
+    it('gives one to three drafts with different approaches, each with the kind it read', () => {
+      expect(drafts.length).toBeGreaterThanOrEqual(1);
+      expect(drafts.length).toBeLessThanOrEqual(3);
       expect(new Set(drafts.map((d) => d.approach)).size).toBe(drafts.length);
-      expect(drafts.some((d) => d.approach === 'personal-stakes')).toBe((post.stakes ?? []).length > 0);
+      expect(new Set(drafts.map((d) => d.kind)).size).toBe(1);
     });
 
-    it('every draft stays calm: no forbidden, defensive or blaming phrasing', () => {
+    it('stays calm: no forbidden, defensive or blaming phrasing', () => {
       for (const d of drafts) {
-        for (const phrase of NEVER_SAY) expect(d.text.toLowerCase()).not.toContain(phrase);
         expect(findForbidden(d.text)).toEqual([]);
+        for (const phrase of NEVER_SAY) expect(d.text.toLowerCase()).not.toContain(phrase);
       }
     });
 
-    it('every draft apologises and owns the problem', () => {
+    it('never quotes the post, nor repeats an insult, profanity or personal data', () => {
       for (const d of drafts) {
-        expect(withoutQuote(d.text)).toMatch(APOLOGY);
-        expect(withoutQuote(d.text)).toMatch(OWNERSHIP);
+        expect(d.text).not.toMatch(/[“”"«»]/);
+        // Five words in a row from the post would be a quotation (names and handles aside).
+        expect(longestSharedRun(p.text, d.text).length).toBeLessThan(5);
+        expect(withoutHandle(d.text)).not.toMatch(PROFANITY_AND_INSULTS);
+        expect(d.text).not.toMatch(/\d{5,}|@example\.com|07700/);
       }
     });
 
-    it("every draft restates the concern in plain words, with the customer's words cleaned", () => {
+    it('never admits fault: no declared incident here', () => {
       for (const d of drafts) {
-        expect(withoutQuote(d.text)).toMatch(CONCERN_WORDS[post.category]);
-        const quote = quoteOf(d.text);
-        if (quote === null) continue;
-        expect(quote).not.toMatch(PROFANITY_AND_INSULTS);
-        expect(quote).not.toMatch(/\d{5,}|@|https?:/);
-        // The customer's own words, whole: every quoted word appears in the post.
-        const words = post.text.toLowerCase();
-        for (const w of quote.toLowerCase().split(' ')) expect(words).toContain(w);
+        expect(d.text).not.toMatch(ADMISSION);
+        expect(d.text).not.toMatch(OWNERSHIP);
       }
     });
 
-    it('every draft names a private channel and the configured response time, and invents no other time', () => {
-      for (const d of drafts) {
-        expect(d.text).toMatch(PRIVATE_CHANNEL);
-        expect(d.text).toContain(`within ${policy.responseTime}`);
-        const promises = extractPromises(d.text, T0);
-        expect(promises.length).toBeGreaterThan(0);
-        for (const p of promises) expect(p.due.getTime() - T0.getTime()).toBe(RESPONSE_MS[policyName]);
-      }
+    it('never asks for personal data in public', () => {
+      for (const d of drafts) expect(asksForDataInPublic(d.text)).toBe(false);
     });
 
-    it('never asks for personal data in public: only with the private channel in the same sentence', () => {
-      for (const d of drafts) {
-        expect(asksForDataInPublic(d.text)).toBe(false);
-        expect(d.text).not.toMatch(/\b(?:reply|comment|post)\b[^.]*\b(?:here|below)\b/i);
-        for (const s of sentences(withoutQuote(d.text)).filter((x) => PERSONAL_DATA.test(x)))
-          expect(s).toMatch(PRIVATE_CHANNEL);
-      }
+    it('promises no time but the configured one', () => {
+      for (const d of drafts)
+        for (const promise of extractPromises(d.text, T0))
+          expect(promise.due.getTime() - T0.getTime()).toBe(RESPONSE_MS[policyName]);
     });
 
-    it('offers a remedy only where the policy allows one', () => {
+    it('offers a remedy only where the policy allows one, and never on legal or safety posts', () => {
       for (const d of drafts) {
-        // Remedies only with a policy that allows them, and only in the draft that offers the choice.
-        const offers = REMEDY_WORDS.test(withoutQuote(d.text));
-        expect(offers && !(policyName === 'everything' && d.approach === 'remedy-choice')).toBe(false);
+        // "you're still waiting for your refund" names the concern; it offers nothing.
+        const offers = REMEDY_WORDS.test(d.text.replace(/\b(?:your|the) refund\b/gi, ''));
+        expect(offers && !(policyName === 'everything' && d.approach === 'remedy')).toBe(false);
+        expect(offers && (d.kind === 'legal' || d.kind === 'safety')).toBe(false);
       }
     });
 
     it("fits the platform's limit, counted the way the platform counts", () => {
       for (const d of drafts) {
-        expect(d.limit).toBe(limitFor(post.platform, { mastodonLimit: policy.mastodonLimit }));
-        expect(d.chars).toBe(countChars(d.text, post.platform));
+        expect(d.limit).toBe(limitFor(p.platform, { mastodonLimit: policy.mastodonLimit }));
+        expect(d.chars).toBe(countChars(d.text, p.platform));
         expect(d.chars).toBeLessThanOrEqual(d.limit);
       }
     });
 
-    it('addresses the author by handle where the platform expects it, and is signed', () => {
-      const handled = ['x', 'twitter', 'mastodon', 'bluesky'].includes(post.platform) && post.author;
+    it('is short: at most three sentences, as good public replies are', () => {
       for (const d of drafts) {
-        const expected = handled ? `@${post.author!.replace(/^@/, '')} ` : null;
-        expect(d.text.startsWith('@')).toBe(expected !== null);
-        expect(expected === null || d.text.startsWith(expected)).toBe(true);
-        expect(d.text.endsWith(post.platform === 'reddit' ? ' – JD' : ' ^JD')).toBe(true);
-        expect(d.text).not.toMatch(/<\/?[a-z][^>]*>|&(?:amp|lt|gt|quot);/i);
+        const body = withoutHandle(d.text).replace(/ \^[A-Z]+$| – [A-Z]+$/, '');
+        expect(body.split(/(?<=[.!?])\s+(?=[A-Z])/).length).toBeLessThanOrEqual(3);
+      }
+    });
+
+    it('takes complaints, requests and serious posts to a private channel', () => {
+      const needsChannel = ['complaint', 'sarcasm', 'help', 'legal', 'safety', 'churn', 'question'];
+      expect(needsChannel.includes(drafts[0].kind) && !PRIVATE_CHANNEL.test(drafts[0].text)).toBe(false);
+    });
+
+    it('addresses the author by handle where the platform expects it, and is signed', () => {
+      const handled = ['x', 'twitter', 'mastodon', 'bluesky'].includes(p.platform) && p.author;
+      const prefix = handled ? `@${p.author!.replace(/^@/, '')} ` : '';
+      for (const d of drafts) {
+        expect(d.text.startsWith(prefix)).toBe(true);
+        expect(d.text.slice(prefix.length).startsWith('@')).toBe(false);
+        expect(d.text.endsWith(p.platform === 'reddit' ? ' – JD' : ' ^JD')).toBe(true);
       }
     });
 
     it('is deterministic: the same case gives the same drafts', () => {
-      expect(sut(input(post, policy))).toEqual(drafts);
+      expect(sut(input(p, policy))).toEqual(drafts);
     });
   });
+});
 
-  it('varies between cases: the opening sentences of one approach are not one template', () => {
-    for (const approach of ['short-private', 'full-apology'] as const) {
-      const openings = new Set(
-        POSTS.map((post) => {
-          const d = sut(input(post, DEFAULT_REPLY_POLICY)).find((x) => x.approach === approach)!;
-          return sentences(withoutQuote(d.text))[0];
-        }),
-      );
-      expect(openings.size).toBeGreaterThanOrEqual(4);
+describe('composeReplies: reads the post first', () => {
+  it.each(KINDS.map((p) => [p.id, p.kind!, p] as const))('%s is read as %s', (_id, kind, p) => {
+    expect(draftsOf(p)[0].kind).toBe(kind);
+  });
+
+  it('praise gets warm thanks, no apology and no complaint routine', () => {
+    for (const p of KINDS.filter((k) => k.kind === 'praise')) {
+      for (const d of draftsOf(p)) {
+        expect(d.text).toMatch(/\bthank|love this|great to hear/i);
+        expect(d.text).not.toMatch(APOLOGY);
+        expect(d.text).not.toMatch(/\bwithin\b|\bDM\b/);
+      }
     }
+  });
+
+  it('a question gets the way to an answer and no apology; a configured answer is used as written', () => {
+    const question = KINDS.find((k) => k.id === 'k03')!;
+    for (const d of draftsOf(question)) {
+      expect(d.text).not.toMatch(APOLOGY);
+      expect(d.text).not.toMatch(/should never|not good enough/i);
+    }
+    const policy = resolveReplyPolicy({
+      dm: true,
+      responseTime: '24 hours',
+      answers: [{ keywords: ['weekends'], text: 'Our stores are open 10am–4pm on Saturdays and Sundays.' }],
+    });
+    const [first] = draftsOf(question, policy);
+    expect(first.approach).toBe('answer');
+    expect(first.text).toContain('Our stores are open 10am–4pm on Saturdays and Sundays.');
+  });
+
+  it('sarcasm is a complaint: sorry for the concern, never thanks for it', () => {
+    const [first] = draftsOf(KINDS.find((k) => k.id === 'k07')!);
+    expect(first.kind).toBe('sarcasm');
+    expect(first.text).toMatch(APOLOGY);
+    expect(first.text).toMatch(/\bbag\b/);
+    expect(first.text).not.toMatch(/\bthank/i);
+  });
+
+  it('"it works now" gets a glad follow-up without an apology for the past', () => {
+    const [first] = draftsOf(KINDS.find((k) => k.id === 'k09')!);
+    expect(first.text).toMatch(/\bglad\b|great news/i);
+    expect(first.text).not.toMatch(/\bsorry\b/i);
+    // Fixed after some effort ("after two weeks"): glad, and sorry it took that long; the helper thanked.
+    const [effort] = draftsOf(KINDS.find((k) => k.id === 'k10')!);
+    expect(effort.text).toMatch(/sorry it took/i);
+  });
+
+  it('a legal threat: concern, the right team privately, no admission, no remedy, held for legal', () => {
+    for (const d of draftsOf(
+      KINDS.find((k) => k.id === 'k11')!,
+      POLICIES.everything,
+    )) {
+      expect(d.text).not.toMatch(ADMISSION);
+      expect(d.text).not.toMatch(REMEDY_WORDS);
+      expect(d.text).not.toMatch(/\bsue\b|lawyer|\$149/i);
+      expect(d.text).toMatch(PRIVATE_CHANNEL);
+      expect(d.review).toEqual(expect.objectContaining({ by: 'legal' }));
+    }
+  });
+
+  it('a safety report asks after the person first, stops the product, and goes to the safety team', () => {
+    const [first, ...rest] = draftsOf(KINDS.find((k) => k.id === 'k12')!);
+    expect(withoutHandle(first.text)).toMatch(/^(?:We're so sorry to hear you were hurt|That sounds awful)/);
+    expect(first.text).toMatch(/hope you're OK/);
+    expect(first.text).toMatch(/stop using it|don't use it/);
+    expect(first.text).toMatch(/safety team/);
+    for (const d of [first, ...rest]) expect(d.review).toEqual(expect.objectContaining({ by: 'safety' }));
+  });
+
+  it('a churn threat: sorry to lose them, a reason to talk, and help either way', () => {
+    const drafts = draftsOf(KINDS.find((k) => k.id === 'k13')!);
+    expect(drafts[0].text).toMatch(/hate to (?:lose you|see you go)|thinking of leaving/);
+    expect(drafts.some((d) => /made up your mind|rather leave/.test(d.text))).toBe(true);
+  });
+
+  it('names the concern from the customer side: a lost bag is a bag, not a bill, and "again" is heard', () => {
+    const [first] = draftsOf(KINDS.find((k) => k.id === 'k14')!);
+    expect(first.text).toMatch(/your bag has gone missing again/);
+    expect(first.text).not.toMatch(/\bbill/);
+    const [charged] = draftsOf(KINDS.find((k) => k.id === 'k15')!);
+    expect(charged.text).toMatch(/double charge|charged more than once/);
+  });
+
+  it('names no concern rather than a wrong one when the post says nothing specific', () => {
+    const [first] = draftsOf(post('@acme what a joke of a company, never again', { category: 'billing' }));
+    expect(first.text).not.toMatch(/\bbill|order|delivery|account/);
+  });
+
+  it('a post with their own details suggests taking it down, and repeats none of it', () => {
+    const [first] = draftsOf(COMPLAINTS.find((p) => p.id === 'p25')!);
+    expect(first.text).toMatch(/privacy|details safe/i);
+    expect(first.text).not.toMatch(/88234571|07700|jane@/);
+  });
+});
+
+describe('composeReplies: review, incidents and voice', () => {
+  const complaint = KINDS.find((k) => k.id === 'k15')!;
+
+  it('holds a press post and an author above the reach threshold for the comms lead', () => {
+    expect(
+      draftsOf(post('@acme hidden fees again', { flags: { pressOrInfluencer: true } }))[0].review,
+    ).toEqual(
+      expect.objectContaining({ by: 'comms', label: 'Needs review by the comms lead before it is posted' }),
+    );
+    const policy = resolveReplyPolicy({ dm: true, responseTime: '24 hours', reviewReach: 10_000 });
+    const base = input(complaint, policy);
+    expect(sut({ ...base, reach: 9_999 })[0].review).toBeNull();
+    expect(sut({ ...base, reach: 10_000 })[0].review).toEqual(expect.objectContaining({ by: 'comms' }));
+  });
+
+  it('owns a declared incident plainly, and only while it lasts', () => {
+    const policy = resolveReplyPolicy({
+      dm: true,
+      responseTime: '24 hours',
+      incidents: [
+        {
+          keywords: ['mail', 'inbox'],
+          statement: 'our email service is down for some customers',
+          until: '2026-12-06T00:00:00Z',
+        },
+      ],
+    });
+    const mail = KINDS.find((k) => k.id === 'k05')!;
+    const during = sut({ ...input(mail, policy), now: new Date('2026-12-05T10:00:00Z') });
+    expect(during[0].approach).toBe('known-issue');
+    expect(during[0].text).toContain('our email service is down for some customers');
+    const after = sut({ ...input(mail, policy), now: new Date('2026-12-07T10:00:00Z') });
+    expect(after[0].approach).not.toBe('known-issue');
+    expect(after[0].text).not.toContain('email service is down');
+  });
+
+  it('writes formally for a formal brand: no contractions, no exclamation marks', () => {
+    const policy = resolveReplyPolicy({ dm: true, responseTime: '24 hours', voice: { formality: 'formal' } });
+    for (const p of [complaint, KINDS.find((k) => k.id === 'k02')!, KINDS.find((k) => k.id === 'k03')!])
+      for (const d of draftsOf(p, policy)) {
+        expect(withoutHandle(d.text)).not.toMatch(/\b(?:we're|we'll|you're|it's|that's|don't|can't)\b|!/i);
+        expect(d.text).not.toMatch(/\bDM us\b/);
+      }
+  });
+
+  it("uses the brand's sign-off, its own words, an emoji only on good news, and never its banned words", () => {
+    const policy = resolveReplyPolicy({
+      dm: true,
+      responseTime: '24 hours',
+      voice: { signOff: '– Team Acme', emoji: true, terms: { team: 'crew' }, never: ['Sorry to hear'] },
+    });
+    const praise = draftsOf(
+      KINDS.find((k) => k.id === 'k01')!,
+      policy,
+    );
+    expect(praise[0].text).toMatch(/🙂 – Team Acme \^JD$/);
+    for (const p of KINDS) {
+      for (const d of draftsOf(p, policy)) {
+        expect(d.text).toContain('– Team Acme');
+        expect(d.text).not.toMatch(/sorry to hear/i);
+        expect(d.text).not.toMatch(/\bteam\b(?! Acme)/);
+        expect(!['praise', 'resolved'].includes(d.kind) && d.text.includes('🙂')).toBe(false);
+      }
+    }
+  });
+});
+
+describe('composeReplies: variety and length', () => {
+  it('varies between cases: first drafts are not one template with the blanks filled', () => {
+    const firsts = COMPLAINTS.map((p) => withoutHandle(draftsOf(p)[0].text).split(/(?<=[.!?])\s/)[0]);
+    const openings = new Set(firsts.map((s) => s.split(' ').slice(0, 3).join(' ')));
+    expect(openings.size).toBeGreaterThanOrEqual(4);
   });
 
   it('gives another wording to another case with the same text', () => {
-    const post = POSTS[0];
-    const texts = new Set(
-      ['a', 'b', 'c', 'd', 'e', 'f'].map(
-        (k) => sut({ ...input(post, POLICIES.everything), caseKey: k })[0].text,
-      ),
+    const p = COMPLAINTS[0];
+    const texts = ['a', 'b', 'c', 'd', 'e', 'f'].map(
+      (k) => sut({ ...input(p, DEFAULT_REPLY_POLICY), caseKey: k })[0].text,
     );
-    expect(texts.size).toBeGreaterThanOrEqual(3);
+    expect(new Set(texts).size).toBeGreaterThan(1);
   });
 
-  it('does not sign without initials', () => {
-    for (const d of sut(input(POSTS[0], DEFAULT_REPLY_POLICY, null)))
-      expect(d.text).not.toMatch(/\^|–\s*\w+$/);
+  it('does not sign without initials, nor address an unknown author or a display name', () => {
+    const p = COMPLAINTS[0];
+    expect(sut(input(p, DEFAULT_REPLY_POLICY, null))[0].text).not.toMatch(/\^|–\s*[A-Z]+$/);
+    expect(sut({ ...input(p, DEFAULT_REPLY_POLICY), author: 'Jane Doe' })[0].text.startsWith('@')).toBe(
+      false,
+    );
   });
 
-  it('does not address an unknown author, nor a display name', () => {
-    const post = { ...POSTS[0], author: 'Jane Doe' };
-    for (const d of sut(input(post, DEFAULT_REPLY_POLICY))) expect(d.text.startsWith('@')).toBe(false);
-  });
-
-  it('offers only the remedies the policy allows, and lets the customer choose between them', () => {
+  it('returns its shortest form with the true count when even that cannot fit, for the manager to edit', () => {
     const policy = resolveReplyPolicy({
-      email: 'help@acme.com',
+      supportUrl: `https://acme.example.com/${'x'.repeat(300)}`,
       responseTime: '24 hours',
-      remedies: { refund: true },
     });
-    const delivery = sut(input(POSTS[0], policy)).find((d) => d.approach === 'remedy-choice');
-    expect(delivery?.text).toMatch(/\ba refund\b/);
-    expect(delivery?.text).not.toMatch(/replace|credit|% off/);
-    const both = resolveReplyPolicy({
-      email: 'help@acme.com',
-      responseTime: '24 hours',
-      remedies: { refund: true, replacement: true },
-    });
-    expect(sut(input(POSTS[0], both)).find((d) => d.approach === 'remedy-choice')?.text).toMatch(
-      /a refund or a replacement/,
-    );
-    // A refund does not fit an outage; no remedy at all goes with a legal or safety matter.
-    const outage = POSTS.find((p) => p.category === 'outage')!;
-    expect(sut(input(outage, policy)).map((d) => d.approach)).not.toContain('remedy-choice');
-    const legal = POSTS.find((p) => p.flags?.legalThreat)!;
-    const all = POLICIES.everything;
-    expect(sut(input(legal, all)).map((d) => d.approach)).toEqual([
-      'short-private',
-      'full-apology',
-      'escalation',
-    ]);
-  });
-
-  it('addresses the emotional stakes in their own draft', () => {
-    const wedding = POSTS.find((p) => p.stakes?.includes('wedding'))!;
-    const d = sut(input(wedding, DEFAULT_REPLY_POLICY)).find((x) => x.approach === 'personal-stakes');
-    expect(d?.text).toMatch(/your wedding/);
-  });
-
-  it("shortens a long draft to X's 280 by dropping sentences and quoting fewer words, never mid-word", () => {
-    const post: Post = {
-      id: 'long',
-      platform: 'x',
-      author: 'a_rather_long_handle',
-      category: 'delivery',
-      text: '@acme I have been waiting since the third of last month for the replacement sofa cushions that your courier swore were delivered to an address that I have never lived at in my whole life',
-    };
-    for (const d of sut(input(post, POLICIES.longLink))) {
-      expect(d.chars).toBeLessThanOrEqual(280);
-      const quote = quoteOf(d.text);
-      expect(quote).not.toBeNull();
-      // Whole words from the post, in order.
-      expect(post.text.toLowerCase()).toContain(quote!.toLowerCase());
-    }
-  });
-
-  it('returns the shortest draft with its true count when even that cannot fit, for the manager to edit', () => {
-    const policy = {
-      ...DEFAULT_REPLY_POLICY,
-      supportUrl: `https://acme.com/${'very-long-path/'.repeat(20)}`,
-    };
-    for (const d of sut(input({ ...POSTS[0], platform: 'bluesky' }, policy))) {
-      expect(d.chars).toBeGreaterThan(d.limit);
-      expect(d.chars).toBe(countChars(d.text, 'bluesky'));
-      expect(d.text).toContain(policy.supportUrl);
-    }
-  });
-
-  it('leaves the quote out rather than repeat a forbidden phrasing or a personal detail', () => {
-    const calm = POSTS.find((p) => p.text.includes('calm down'))!;
-    const data = POSTS.find((p) => p.text.includes('07700'))!;
-    for (const d of [...sut(input(calm, DEFAULT_REPLY_POLICY)), ...sut(input(data, DEFAULT_REPLY_POLICY))]) {
-      expect(d.text).not.toMatch(/calm down|your fault|07700|88234571|jane@example\.com/);
-    }
+    const [first] = sut(input({ ...COMPLAINTS[0], platform: 'feed' }, policy));
+    expect(first.chars).toBe(countChars(first.text, 'feed'));
+    expect(first.chars).toBeGreaterThan(first.limit);
   });
 });

@@ -1,15 +1,20 @@
 import type { Classification } from '../classifier/classifier.types';
-import { allowedRemedies, CategoryPhrases, phrasesFor, stakeWords } from './category-phrases';
-import { DEFAULT_MAX_WORDS, keyPhrase, shortenPhrase } from './key-phrase';
+import { allowedRemedies, stakeWords, teamFor } from './category-phrases';
+import { Concern, findConcerns, findRequest, normalise } from './concern';
 import * as book from './phrasebook';
 import { countChars, limitFor, normalisePlatform, Platform } from './platform-length';
+import { PostKind, PostReading, readPost } from './post-kind';
 import type { ReplyPolicy } from './reply-policy';
-import { pick, seededIndex } from './seeded-pick';
+import { ReviewNeed, reviewNeeded } from './review';
+import { pick } from './seeded-pick';
 import { asksForDataInPublic, findForbidden } from './tone';
+import { applyVoice, neverSaid } from './voice';
 
 /**
- * Suggested public replies for one complaint (the playbook, section 3): drafts for a person to edit
- * and send, never posted automatically. Pure and deterministic: the same input gives the same drafts.
+ * Suggested public replies for one post (the playbook, section 3): drafts for a person to edit and
+ * send, never posted automatically. The post is read first (what it is, what it is about), then each
+ * draft is written for that: a complaint gets empathy and a next step, a question an answer or the
+ * way to one, praise thanks. Pure and deterministic: the same input gives the same drafts.
  */
 
 export interface ComposeInput {
@@ -22,199 +27,415 @@ export interface ComposeInput {
   policy: ReplyPolicy;
   classification: Classification;
   agentInitials?: string | null;
+  /** The author's audience (followers) when known: a large one holds the reply for the comms lead. */
+  reach?: number | null;
+  /** For declared incidents that end (`until`); now by default. */
+  now?: Date;
 }
 
 export interface Draft {
   approach: Approach;
+  /** What the post was read as. */
+  kind: PostKind;
   text: string;
   platform: string;
   chars: number;
   limit: number;
+  /** Who must approve the text before it is posted, or null. */
+  review: ReviewNeed | null;
 }
 
 /**
- * - short-private: acknowledgement, apology, and on to private messages.
- * - full-apology: the concern, empathy, a fuller apology, the concrete next step, channel and time.
- * - personal-stakes: the emotional problem first (wedding, lost photos), when the classifier saw one.
- * - remedy-choice: what the policy allows for this kind of complaint, the customer choosing.
- * - escalation: who takes the case; when there is neither stake nor remedy, or a legal, safety or
- *   press cue, where the right person matters more than the words.
+ * - next-step: sorry, the concern named, what we do next through the private channel, the timeline.
+ * - brief: one short line of empathy and the private channel.
+ * - personal-stakes: what is at stake for them first (a wedding, a sick child).
+ * - remedy: what the brand's policy allows for this complaint.
+ * - specialist: handed to the team that can answer, with the timeline.
+ * - known-issue: a fault the brand declared, owned plainly.
+ * - answer / route: a question's configured answer, or the way to one.
+ * - thanks: praise, thanked warmly. glad: "it works now", a glad follow-up.
+ * - care: legal and safety posts: the person first, the right team, no admission.
  */
-export type Approach = 'short-private' | 'full-apology' | 'personal-stakes' | 'remedy-choice' | 'escalation';
+export type Approach =
+  | 'next-step'
+  | 'brief'
+  | 'personal-stakes'
+  | 'remedy'
+  | 'specialist'
+  | 'known-issue'
+  | 'answer'
+  | 'route'
+  | 'thanks'
+  | 'glad'
+  | 'care';
 
+/** A sentence slot: its phrasings, and a shorter set used when the draft is over the limit. */
 interface Part {
-  sentence: book.Sentence;
-  /** Optional sentences are dropped, last first, when the draft is too long. */
+  slot: string;
+  options: book.Sentence[];
+  short?: book.Sentence[];
+  /** Dropped (last first) when the draft is too long. */
   optional?: boolean;
-  /** A shorter form with the same job, for when dropping optional sentences is not enough. */
-  compact?: book.Sentence;
-  /** Compacted before the others: the sentences whose long forms add the least. */
-  compactEarly?: boolean;
 }
 
-/** Quotes are tried at these lengths (in words) before the draft goes without one. */
-const QUOTE_WORDS = [DEFAULT_MAX_WORDS, 8, 5];
+interface Plan {
+  approach: Approach;
+  parts: Part[];
+}
+
+const part = (slot: string, options: book.Sentence[], extra: Partial<Part> = {}): Part => ({
+  slot,
+  options,
+  ...extra,
+});
+
+/** Products a safety post may be about: the reply asks them to stop using it. */
+const PRODUCT =
+  /\b(?:charger|battery|kettle|device|phone|heater|toy|cable|plug|appliance|product|blender|laptop|scooter|car seat|stroller|pram|candle|lamp|adapter|power bank|vape|e-?bike|helmet|hoverboard|dryer|oven|microwave|toaster|fridge|cooker|iron)\b/;
+const SHARED_LINK = /https?:\/\/\S+/;
+/** What the praise is about: "enjoyed the lounge", "love our new blender". */
+const PRAISED =
+  /\b(?:enjoyed|loved|loving|love|liked) (?:the|our|your|my new) ((?:[a-z]+ )?(?:lounge|flight|service|crew|food|meal|coffee|app|update|store|shop|staff|team|seats?|upgrade|trip|experience|room|stay|delivery|blender|kettle|phone|product|order))\b/;
+/** Where they are headed: "my trip to New Orleans". */
+const DESTINATION =
+  /\b(?:trip|flight|holiday|vacation|getaway|going|headed|heading|off) to ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?)\b/;
+/** Something they must get to: the apology acknowledges it. */
+const EVENT =
+  /\b(?:miss(?:ing)?|late for|make it to|get to) (?:a |an |my |our |the |his |her )?(?:(?:hugely |very |really |super )?important )?(meeting|interview|wedding|funeral|appointment|exam|game|concert|conference|surgery)\b/;
+/** Personal data posted in public: an email, a phone number, a long reference or card number. */
+const PERSONAL_DATA =
+  /[\w.+-]+@[\w-]+\.[\w.]{2,}|\+?\d[\d ()-]{8,}\d|\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{8,}\b|\bcase ?#? ?\d{5,}|\b\d{6,}\b/i;
 
 export function composeReplies(input: ComposeInput): Draft[] {
   const c = input.classification;
-  const phrases = phrasesFor(c);
-  const offers = allowedRemedies(input.policy.remedies, c.category);
+  const reading = readPost(input.text, c);
+  const t = normalise(input.text);
+  const now = input.now ?? new Date();
+  const incident =
+    reading.kind === 'legal' || reading.kind === 'safety'
+      ? null
+      : (input.policy.incidents.find(
+          (i) => (!i.until || new Date(i.until) > now) && i.keywords.some((k) => hasWords(t, k)),
+        )?.statement ?? null);
+  const answer =
+    reading.kind === 'question' || reading.kind === 'help'
+      ? (input.policy.answers.find((a) => a.keywords.every((k) => hasWords(t, k)))?.text ?? null)
+      : null;
+  const [found, also] = findConcerns(input.text, c.category);
+  const request = reading.kind === 'help' || reading.kind === 'question' ? findRequest(input.text) : null;
+  const event = EVENT.exec(t)?.[1];
+  const concern: Concern | null =
+    found && event ? { ...found, feeling: `especially with your ${event} to get to` } : (found ?? null);
+  const offers =
+    reading.kind === 'complaint' || reading.kind === 'sarcasm' || reading.kind === 'churn'
+      ? allowedRemedies(input.policy.remedies, c.category)
+      : [];
   const stake = stakeWords(c.flags.personalStakes);
-  const escalate = c.flags.legalThreat || c.flags.safetyRisk || c.flags.pressOrInfluencer;
-  const approaches: Approach[] = ['short-private', 'full-apology'];
-  if (stake) approaches.push('personal-stakes');
-  if (offers.length > 0 && !escalate) approaches.push('remedy-choice');
-  if (approaches.length === 2 || escalate) approaches.push('escalation');
-  const quote = keyPhrase(input.text, { brandName: input.brandName, hints: hintsFrom(c.reasons) });
-  const cautious = c.flags.legalThreat;
-  return approaches.map((approach, i) =>
-    compose(input, approach, i, { phrases, offers, stake, quote, cautious }),
-  );
+  const review = reviewNeeded({
+    flags: c.flags,
+    reach: input.reach ?? null,
+    reachThreshold: input.policy.reviewReach,
+  });
+  const plans = plansFor(reading, {
+    concern,
+    offers,
+    stake,
+    incident,
+    answer,
+    text: t,
+    shared: SHARED_LINK.test(input.text),
+    specific: PRAISED.test(t) || DESTINATION.test(input.text),
+  });
+  // Their own details in a public post: the first draft suggests taking it down (never repeats it).
+  // Their own details in public: the first draft is the privacy line alone (it says how to continue).
+  if (PERSONAL_DATA.test(input.text.replace(/(?<![\w.])@[\w.@-]+|https?:\/\/\S+/g, ' ')))
+    plans[0].parts = [part('privacy', book.PRIVACY)];
+  const base: Omit<book.Slots, 'ask' | 'askWith'> = {
+    brand: input.brandName,
+    concern,
+    also: also ?? null,
+    request,
+    detailed: t.split(' ').length >= 12,
+    praised: PRAISED.exec(t)?.[1] ?? null,
+    destination: DESTINATION.exec(input.text)?.[1] ?? null,
+    time: input.policy.responseTime,
+    team: teamFor(c),
+    offers,
+    stake,
+    incident,
+    answer,
+    supportUrl: input.policy.supportUrl ?? null,
+  };
+  return plans.map((plan, i) => compose(input, plan, i, base, reading.kind, review));
 }
 
-interface Shared {
-  phrases: CategoryPhrases;
-  /** A legal threat: apologise without admitting liability. */
-  cautious: boolean;
+interface Facts {
+  concern: Concern | null;
   offers: string[];
   stake: string | null;
-  quote: string | null;
+  incident: string | null;
+  answer: string | null;
+  text: string;
+  shared: boolean;
+  /** Praise names what they liked or where they are going. */
+  specific: boolean;
 }
 
-function compose(input: ComposeInput, approach: Approach, index: number, shared: Shared): Draft {
-  const key = (slot: string) => [input.caseKey, approach, slot];
-  const platform = normalisePlatform(input.platform);
-  const { phrases } = shared;
-  const ask = channelAsk(input.policy, platform, index, key('channel'));
-  const slots: Omit<book.Slots, 'quote' | 'ask'> = {
-    brand: input.brandName,
-    topic: pick(phrases.topics, ...key('topic')).replace('{brand}', input.brandName),
-    step: pick(phrases.steps, ...key('step')),
-    team: phrases.team,
-    stake: shared.stake,
-    offers: shared.offers,
-    time: input.policy.responseTime,
+/** The drafts for this kind of post, best first: the first draft is the one most people send. */
+function plansFor(r: PostReading, f: Facts): Plan[] {
+  const sorry = part('sorry', book.SORRY, { short: book.SORRY_SHORT });
+  // Replies real agents post rarely promise a time for a live problem (a delay, a queue): the
+  // configured timeline goes in the specialist draft, where a team really will get back to them.
+  const next = part('next', book.NEXT_STEP);
+  const nextTimed = part('next', book.NEXT_STEP_TIMED, { short: book.NEXT_STEP });
+  const brief = (open: Part): Plan => ({
+    approach: 'brief',
+    parts: [{ ...open, options: open.short ?? open.options }, part('brief-close', book.BRIEF_CLOSE)],
+  });
+  const third = (open: Part): Plan => {
+    if (f.stake)
+      return {
+        approach: 'personal-stakes',
+        parts: [{ ...open, options: open.short ?? open.options }, part('stakes', book.STAKES), nextTimed],
+      };
+    if (f.offers.length > 0) return { approach: 'remedy', parts: [open, part('remedy', book.REMEDY)] };
+    return { approach: 'specialist', parts: [open, part('specialist', book.SPECIALIST)] };
   };
-  // The full apology says what to send privately; compact drafts leave it to the conversation there.
-  const askWithData = approach === 'full-apology' && phrases.data ? `${ask} with ${phrases.data}` : ask;
-  const parts = partsFor(approach, shared.cautious, key);
+  switch (r.kind) {
+    case 'legal':
+      return [
+        {
+          approach: 'care',
+          parts: [part('legal-open', book.LEGAL_OPEN), part('legal-close', book.LEGAL_CLOSE)],
+        },
+        {
+          approach: 'brief',
+          parts: [part('legal-brief', [book.LEGAL_OPEN[1]]), part('legal-close', book.LEGAL_CLOSE)],
+        },
+      ];
+    case 'safety': {
+      const open = part('safety-open', r.hurt ? book.SAFETY_OPEN_HURT : book.SAFETY_OPEN);
+      const stop = PRODUCT.test(f.text) ? [part('stop', book.SAFETY_STOP_USING, { optional: true })] : [];
+      return [
+        { approach: 'care', parts: [open, ...stop, part('safety-close', book.SAFETY_CLOSE)] },
+        { approach: 'brief', parts: [open, part('safety-close', book.SAFETY_CLOSE)] },
+      ];
+    }
+    case 'resolved': {
+      const glad = part('glad', r.tookEffort ? book.RESOLVED_EFFORT : book.RESOLVED);
+      const people = r.praisesPeople ? [part('people', book.RESOLVED_PEOPLE, { optional: true })] : [];
+      return [
+        { approach: 'glad', parts: [glad, ...people] },
+        { approach: 'brief', parts: [glad, part('anything-else', book.ANYTHING_ELSE)] },
+      ];
+    }
+    case 'praise': {
+      const people = r.praisesPeople ? part('people', book.PRAISE_PEOPLE) : part('close', book.PRAISE_CLOSE);
+      const praise = f.specific
+        ? part('praise-specific', book.PRAISE_SPECIFIC)
+        : f.shared
+          ? part('praise-share', book.PRAISE_SHARE)
+          : part('praise', book.PRAISE);
+      return [
+        { approach: 'thanks', parts: f.shared && !r.praisesPeople ? [praise] : [praise, people] },
+        { approach: 'brief', parts: [praise] },
+      ];
+    }
+    case 'feedback':
+      return [
+        {
+          approach: 'thanks',
+          parts: [part('feedback', book.FEEDBACK_OPEN), part('feedback-close', book.FEEDBACK_CLOSE)],
+        },
+        { approach: 'brief', parts: [part('feedback-brief', book.FEEDBACK_BRIEF)] },
+      ];
+    case 'question':
+      if (f.answer)
+        return [
+          {
+            approach: 'answer',
+            parts: [
+              part('answer', [(s) => s.answer ?? '']),
+              part('answer-close', book.ANSWER_CLOSE, { optional: true }),
+            ],
+          },
+          { approach: 'route', parts: [part('route', book.QUESTION_ROUTE)] },
+        ];
+      return [
+        { approach: 'route', parts: [part('route', book.QUESTION_ROUTE)] },
+        { approach: 'brief', parts: [part('question-brief', book.QUESTION_BRIEF)] },
+        { approach: 'specialist', parts: [part('question-timed', book.QUESTION_TIMED)] },
+      ];
+    case 'comment':
+      return [
+        {
+          approach: 'thanks',
+          parts: [f.shared ? part('share', book.COMMENT_SHARE) : part('comment', book.COMMENT)],
+        },
+      ];
+    default:
+      break;
+  }
+  if (f.incident) {
+    const incident = part('incident', book.INCIDENT);
+    return [
+      {
+        approach: 'known-issue',
+        parts: [incident, part('incident-close', book.INCIDENT_CLOSE, { optional: true })],
+      },
+      { approach: 'brief', parts: [incident] },
+    ];
+  }
+  if (r.kind === 'help') {
+    const open = part('help-open', book.HELP_OPEN);
+    const plans: Plan[] = [
+      { approach: 'next-step', parts: [open, part('help-next', book.HELP_NEXT)] },
+      { approach: 'brief', parts: [open, part('brief-close', book.BRIEF_CLOSE)] },
+    ];
+    if (f.answer)
+      plans.unshift({
+        approach: 'answer',
+        parts: [
+          part('answer', [(s) => s.answer ?? '']),
+          part('answer-close', book.ANSWER_CLOSE, { optional: true }),
+        ],
+      });
+    return plans;
+  }
+  if (r.kind === 'churn') {
+    const open = part('churn-open', book.CHURN_OPEN);
+    return [
+      { approach: 'next-step', parts: [open, part('churn-close', book.CHURN_CLOSE)] },
+      { approach: 'brief', parts: [open, part('churn-cancel', book.CHURN_CANCEL)] },
+      third(sorry),
+    ];
+  }
+  const open = r.kind === 'sarcasm' ? part('sarcasm', book.SARCASM) : sorry;
+  const tip = f.concern?.tip ? [part('tip', book.TIP, { optional: true })] : [];
+  return [{ approach: 'next-step', parts: [open, next, ...tip] }, brief(open), third(open)];
+}
+
+/** Tries the phrasings (then shorter forms) until one fits the platform and breaks no rule. */
+function compose(
+  input: ComposeInput,
+  plan: Plan,
+  index: number,
+  base: Omit<book.Slots, 'ask' | 'askWith'>,
+  kind: PostKind,
+  review: ReviewNeed | null,
+): Draft {
+  const platform = normalisePlatform(input.platform);
   const opts = { mastodonLimit: input.policy.mastodonLimit };
   const limit = limitFor(input.platform, opts);
   const prefix = addressee(input.author, platform);
-  const signature = signatureFor(input.agentInitials, platform);
-  const optional = parts.map((p, i) => (p.optional ? i : -1)).filter((i) => i >= 0);
-  /** level 0: as written; 1: without what-to-send; 2: restatement and channel compact; 3: all compact. */
-  const render = (quote: string | null, dropped: number, level: number): string => {
-    const drop = new Set(optional.slice(optional.length - dropped));
-    const s: book.Slots = { ...slots, quote, ask: level === 0 ? askWithData : ask };
-    const body = parts
-      .filter((_, i) => !drop.has(i))
-      .map((p) => (p.compact && (level === 3 || (level === 2 && p.compactEarly)) ? p.compact : p.sentence)(s))
-      .join(' ');
-    return `${prefix}${body}${signature}`;
-  };
-  const attempts = shorteningPlan(quoteVariants(shared.quote), optional.length);
+  const voice = input.policy.voice;
+  const signature = `${voice.signOff ? ` ${voice.signOff}` : ''}${signatureFor(input.agentInitials, platform)}`;
+  const optional = plan.parts.map((p, i) => (p.optional ? i : -1)).filter((i) => i >= 0);
+  const emoji = voice.emoji && (kind === 'praise' || kind === 'resolved') ? ' 🙂' : '';
   let text = '';
-  for (const [quote, dropped, level] of attempts) {
-    text = render(quote, dropped, level);
-    if (countChars(text, input.platform, opts) > limit) continue;
-    // Last line of defence (the phrasebook is tested phrase by phrase): a draft with a forbidden
-    // phrasing or a public request for data is never offered; shorter forms or no quote are tried.
-    if (findForbidden(text).length === 0 && !asksForDataInPublic(text))
-      return draft(approach, text, input, limit);
+  // variant 0 is the case's own wording; later variants are other phrasings, tried only when the
+  // brand never uses a word of the first or it breaks a rule.
+  for (let variant = 0; variant < 8; variant++) {
+    const key = (slot: string) => [input.caseKey, plan.approach, slot, String(variant)];
+    const channel = channelFor(input.policy, platform, index + variant, key('channel'));
+    const slots: book.Slots = {
+      ...base,
+      ask: channel.ask,
+      askWith: detailOf(base) ? channel.withDetail(detailOf(base)!) : channel.ask,
+    };
+    for (let dropped = 0; dropped <= optional.length; dropped++) {
+      const drop = new Set(optional.slice(optional.length - dropped));
+      for (const short of [false, true]) {
+        const body = plan.parts
+          .filter((_, i) => !drop.has(i))
+          .map((p) => pick(short && p.short ? p.short : p.options, ...key(p.slot))(slots))
+          .join(' ');
+        text = `${prefix}${applyVoice(body, voice)}${emoji}${signature}`;
+        if (countChars(text, input.platform, opts) > limit) continue;
+        if (findForbidden(text).length > 0 || asksForDataInPublic(text) || neverSaid(text, voice).length > 0)
+          break;
+        return draft(plan.approach, kind, text, input, limit, review);
+      }
+    }
   }
-  // Nothing fits (a channel longer than the limit): the shortest form, its true count showing the overrun.
-  return draft(approach, text, input, limit);
+  // Still too long (a long support link on a tight platform): the opening and the channel alone.
+  const minimal: Plan = {
+    approach: plan.approach,
+    parts: [plan.parts[0], part('brief-close', book.BRIEF_CLOSE)],
+  };
+  if (plan.parts.length > 2 || plan.parts[1]?.slot !== 'brief-close')
+    return compose(input, minimal, index, base, kind, review);
+  // Nothing fits (a channel longer than the limit): the last form, its true count showing the overrun.
+  return draft(plan.approach, kind, text, input, limit, review);
 }
 
-type Attempt = [quote: string | null, dropped: number, level: number];
-
-/**
- * The order in which a draft is shortened, never mid-word: drop optional sentences (last first), then
- * what-to-send, then compact sentences, then quote fewer of the customer's words (a clipped quote reads
- * worse than a compact sentence); the quote goes last, while the concern's plain words remain.
- */
-function shorteningPlan(quotes: string[], optional: number): Attempt[] {
-  return [...quotes, null].flatMap((q): Attempt[] => [
-    ...Array.from({ length: optional + 1 }, (_, d): Attempt => [q, d, 0]),
-    [q, optional, 1],
-    [q, optional, 2],
-    [q, optional, 3],
-  ]);
+/** What to send privately: for a request, what the request needs; else what the concern needs. */
+function detailOf(s: Omit<book.Slots, 'ask' | 'askWith'>): string | null {
+  return s.request ? s.request.detail : (s.concern?.detail ?? null);
 }
 
-function partsFor(approach: Approach, cautious: boolean, key: (slot: string) => string[]): Part[] {
-  const choose = (options: book.Sentence[], slot: string): book.Sentence => pick(options, ...key(slot));
-  /** A slot's sentence and its compact form, each chosen by the seed. */
-  const slot = (
-    options: book.Sentence[],
-    name: string,
-    compact?: string,
-    extra: Partial<Part> = {},
-  ): Part => ({
-    sentence: choose(options, name),
-    compact: compact ? choose(book.COMPACT[compact], `${name}-compact`) : undefined,
-    ...extra,
-  });
-  const restate = slot(book.RESTATE, 'restate', 'restate', { compactEarly: true });
-  const apology = cautious
-    ? slot(book.APOLOGY_CAUTIOUS, 'apology', 'apologyCautious')
-    : slot(book.APOLOGY_SHORT, 'apology', 'apology');
-  const channel = slot(book.CHANNEL_AND_TIME, 'channel-time', 'channel', { compactEarly: true });
-  // Apology first or concern first: both read naturally, and the order is one more source of variety.
-  const opening = seededIndex(2, ...key('order')) === 0 ? [restate, apology] : [apology, restate];
-  switch (approach) {
-    case 'short-private':
-      return [...opening, channel];
-    case 'full-apology':
-      return [
-        restate,
-        slot(book.EMPATHY, 'empathy', undefined, { optional: true }),
-        {
-          ...slot(cautious ? book.APOLOGY_CAUTIOUS : book.APOLOGY_FULL, 'apology-full'),
-          compact: apology.compact,
-        },
-        slot(book.NEXT_STEP, 'next-step', 'nextStep'),
-        channel,
-        slot(book.CLOSING, 'closing', undefined, { optional: true }),
-      ];
-    case 'personal-stakes':
-      return [
-        slot(book.STAKES, 'stakes', 'stakes'),
-        ...opening,
-        slot(book.PRIORITY, 'priority', undefined, { optional: true }),
-        channel,
-      ];
-    case 'remedy-choice':
-      return [...opening, slot(book.REMEDY, 'remedy', 'remedy'), channel];
-    case 'escalation':
-      return [
-        ...opening,
-        slot(book.ESCALATE, 'escalate', 'escalate'),
-        slot(book.ESCALATE_CHANNEL, 'escalate-channel', 'escalateChannel'),
-      ];
-  }
+interface Channel {
+  ask: string;
+  withDetail: (detail: string) => string;
 }
 
 /**
  * How to continue privately, imperative. Configured channels rotate across the drafts so the manager
- * sees each; the DM handle only where DMs to a handle exist (X, Mastodon, Bluesky). Without a usable
- * channel: a private message on the platform the customer used.
+ * sees each; DMs only where DMs exist (X, Mastodon, Bluesky). Without a usable channel: a private
+ * message on the platform the customer used.
  */
-function channelAsk(policy: ReplyPolicy, platform: Platform, index: number, key: string[]): string {
+function channelFor(policy: ReplyPolicy, platform: Platform, index: number, key: string[]): Channel {
   const social = platform === 'x' || platform === 'mastodon' || platform === 'bluesky';
-  const options: string[][] = [];
+  const options: Channel[][] = [];
+  const dm: Channel[] = [
+    { ask: 'DM us', withDetail: (d) => `DM us ${d}` },
+    { ask: 'send us a DM', withDetail: (d) => `send us a DM with ${d}` },
+  ];
+  if (policy.dm && social) options.push(dm);
   if (policy.dmHandle && social)
-    options.push([`DM us at ${policy.dmHandle}`, `send a DM to ${policy.dmHandle}`]);
-  if (policy.email) options.push([`email us at ${policy.email}`, `write to us at ${policy.email}`]);
+    options.push([
+      { ask: `DM us at ${policy.dmHandle}`, withDetail: (d) => `DM us at ${policy.dmHandle} with ${d}` },
+      {
+        ask: `send a DM to ${policy.dmHandle}`,
+        withDetail: (d) => `send a DM to ${policy.dmHandle} with ${d}`,
+      },
+    ]);
+  if (policy.email)
+    options.push([
+      { ask: `email us at ${policy.email}`, withDetail: (d) => `email us at ${policy.email} with ${d}` },
+      { ask: `drop us a line at ${policy.email}`, withDetail: (d) => `email ${d} to ${policy.email}` },
+    ]);
   if (policy.supportUrl)
-    options.push([`open a case at ${policy.supportUrl}`, `contact us privately at ${policy.supportUrl}`]);
+    options.push([
+      {
+        ask: `get in touch at ${policy.supportUrl}`,
+        withDetail: (d) => `get in touch at ${policy.supportUrl} with ${d}`,
+      },
+      {
+        ask: `contact us privately at ${policy.supportUrl}`,
+        withDetail: (d) => `contact us at ${policy.supportUrl} with ${d}`,
+      },
+    ]);
   if (options.length === 0) {
-    if (social) options.push(['send us a DM', 'DM us']);
-    else if (platform === 'reddit') options.push(['send us a private message', 'message us privately']);
-    else options.push(['get in touch with us privately', 'contact us privately']);
+    if (social) options.push(dm);
+    else if (platform === 'reddit')
+      options.push([
+        { ask: 'send us a private message', withDetail: (d) => `send us a private message with ${d}` },
+        { ask: 'message us privately', withDetail: (d) => `message us privately with ${d}` },
+      ]);
+    else
+      options.push([
+        { ask: 'get in touch with us privately', withDetail: (d) => `get in touch privately with ${d}` },
+        { ask: 'contact us privately', withDetail: (d) => `contact us privately with ${d}` },
+      ]);
   }
   return pick(options[index % options.length], ...key);
+}
+
+/** The words of a configured keyword, whole, in the normalised post. */
+function hasWords(normalisedText: string, keyword: string): boolean {
+  const k = normalise(keyword).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(?<![\\w])${k}(?![\\w])`).test(normalisedText);
 }
 
 /** X, Mastodon and Bluesky replies start with the author's handle; unknown or odd authors are not addressed. */
@@ -234,28 +455,22 @@ function signatureFor(initials: string | null | undefined, platform: Platform): 
   return platform === 'reddit' ? ` – ${clean}` : ` ^${clean}`;
 }
 
-/** The customer's phrase at each quoted length, longest first, without repeats. */
-function quoteVariants(quote: string | null): string[] {
-  const variants: string[] = [];
-  for (const n of quote ? QUOTE_WORDS : []) {
-    const q = shortenPhrase(quote ?? '', n);
-    if (q && !variants.includes(q)) variants.push(q);
-  }
-  return variants;
-}
-
-/** The phrases the classifier quoted in its reasons ("'charged twice' (billing & refunds)"). */
-function hintsFrom(reasons: string[]): string[] {
-  return reasons.map((r) => /^'(.+?)'(?:\s\(|$)/.exec(r)?.[1]).filter((h): h is string => !!h);
-}
-
-function draft(approach: Approach, text: string, input: ComposeInput, limit: number): Draft {
+function draft(
+  approach: Approach,
+  kind: PostKind,
+  text: string,
+  input: ComposeInput,
+  limit: number,
+  review: ReviewNeed | null,
+): Draft {
   const platform = normalisePlatform(input.platform);
   return {
     approach,
+    kind,
     text,
     platform: platform === 'other' ? input.platform.trim().toLowerCase() : platform,
     chars: countChars(text, input.platform, { mastodonLimit: input.policy.mastodonLimit }),
     limit,
+    review,
   };
 }

@@ -9,10 +9,15 @@ const messages = (raw: unknown): string[] => {
 describe('reply policy', () => {
   it('promises no remedy by default, and gives Mastodon its usual 500', () => {
     expect(sut.parse({ dmHandle: 'AcmeHelp', responseTime: '24 hours' })).toEqual({
+      dm: false,
       dmHandle: '@AcmeHelp',
       responseTime: '24 hours',
       remedies: { refund: false, replacement: false, credit: false, discount: null },
       mastodonLimit: 500,
+      voice: { formality: 'neutral', emoji: false, terms: {}, never: [] },
+      incidents: [],
+      answers: [],
+      reviewReach: 50_000,
     });
   });
 
@@ -31,7 +36,7 @@ describe('reply policy', () => {
 
   it('needs a private channel', () => {
     expect(messages({ responseTime: '24 hours' })).toEqual([
-      'dmHandle: a reply policy needs at least one private channel: dmHandle, email or supportUrl',
+      'dmHandle: a reply policy needs at least one private channel: dm, dmHandle, email or supportUrl',
     ]);
   });
 
@@ -82,12 +87,59 @@ describe('reply policy', () => {
   it('falls back to the documented default for a brand without one, and reports a bad one with its path', () => {
     expect(resolveReplyPolicy(undefined)).toBe(DEFAULT_REPLY_POLICY);
     expect(DEFAULT_REPLY_POLICY).toEqual({
+      dm: false,
       responseTime: '24 hours',
       remedies: { refund: false, replacement: false, credit: false, discount: null },
       mastodonLimit: 500,
+      voice: { formality: 'neutral', emoji: false, terms: {}, never: [] },
+      incidents: [],
+      answers: [],
+      reviewReach: 50_000,
     });
     expect(() => resolveReplyPolicy({ email: 'x' }, 'brands[0].replies')).toThrow(
       /brands\[0\]\.replies\.email: expected an email address[\s\S]*brands\[0\]\.replies\.responseTime/,
     );
+  });
+
+  it('reads the voice, declared incidents and answers, and names a bad value by its key', () => {
+    const policy = sut.parse({
+      dm: true,
+      responseTime: '24 hours',
+      voice: {
+        formality: 'formal',
+        emoji: true,
+        signOff: '– Team Acme',
+        terms: { DM: 'message' },
+        never: ['folks'],
+      },
+      incidents: [
+        { keywords: ['email'], statement: 'our email service is down', until: '2026-12-06T00:00:00Z' },
+      ],
+      answers: [{ keywords: ['weekend', 'hours'], text: 'We are open 10–4 at weekends.' }],
+    });
+    expect(policy.voice).toEqual({
+      formality: 'formal',
+      emoji: true,
+      signOff: '– Team Acme',
+      terms: { DM: 'message' },
+      never: ['folks'],
+    });
+    expect(policy.incidents[0].statement).toBe('our email service is down');
+    expect(messages({ dm: true, responseTime: '24 hours', voice: { formality: 'posh' } })).toEqual([
+      'voice.formality: expected one of casual, neutral, formal',
+    ]);
+    expect(
+      messages({
+        dm: true,
+        responseTime: '24 hours',
+        incidents: [{ keywords: [], statement: 'x', until: 'soon' }],
+      }),
+    ).toEqual([
+      'incidents.0.keywords: expected at least one keyword',
+      'incidents.0.until: expected an ISO time such as 2026-12-05T18:00:00Z',
+    ]);
+    expect(messages({ dm: true, responseTime: '24 hours', reviewReach: 0 })).toEqual([
+      'reviewReach: expected at least 1 follower',
+    ]);
   });
 });

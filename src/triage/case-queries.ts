@@ -303,6 +303,7 @@ export class CaseQueries {
         flags: c.flags,
       },
       agentInitials: this.rules.initialsOf(c.owner),
+      reach: c.reach,
     });
   }
 }

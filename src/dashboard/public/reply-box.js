@@ -6,11 +6,32 @@ import { countChars, normalisePlatform } from './char-count.js';
 import { el, setChildren } from './dom.js';
 
 const APPROACHES = {
-  'short-private': 'Short, continue in private',
-  'full-apology': 'Full apology and next step',
+  'next-step': 'Sorry, and the next step',
+  brief: 'Brief and warm',
   'personal-stakes': 'What is at stake for them',
-  'remedy-choice': 'Offer a remedy',
-  escalation: 'Hand to the right person',
+  remedy: 'Offer a remedy',
+  specialist: 'Hand to the right team',
+  'known-issue': 'The known issue, owned',
+  answer: 'The answer',
+  route: 'The way to an answer',
+  thanks: 'Thanks',
+  glad: 'Glad it is sorted',
+  care: 'The person first, the right team',
+};
+
+/** What the post was read as, shown above the drafts so a wrong reading is seen at once. */
+const KINDS = {
+  legal: 'a legal threat',
+  safety: 'a safety report',
+  resolved: 'already sorted',
+  praise: 'praise or thanks',
+  sarcasm: 'sarcasm (a complaint)',
+  churn: 'a threat to leave',
+  question: 'a question',
+  help: 'a request for help',
+  feedback: 'feedback or a suggestion',
+  complaint: 'a complaint',
+  comment: 'a mention',
 };
 
 const PLATFORMS = {
@@ -39,6 +60,7 @@ export class ReplyBox {
     });
     this.label = el('label', { attrs: { for: 'reply-text' } }, 'Reply');
     this.counter = el('p', { className: 'counter', attrs: { id: 'reply-counter' } });
+    this.reading = el('p', { className: 'muted draft-reading', attrs: { id: 'draft-reading' } });
     this.choices = el('div', {
       className: 'draft-choices',
       attrs: { role: 'radiogroup', 'aria-label': 'Suggested drafts' },
@@ -51,6 +73,7 @@ export class ReplyBox {
       'section',
       { className: 'pane-section composer' },
       el('h3', {}, 'Reply'),
+      this.reading,
       this.choices,
       this.label,
       this.textarea,
@@ -88,6 +111,7 @@ export class ReplyBox {
     this.platform = first ? first.platform : detail.source;
     this.limit = first ? first.limit : 280;
     this.label.textContent = `Reply for ${PLATFORMS[normalisePlatform(this.platform)]}`;
+    this.reading.textContent = first?.kind ? `Read as ${KINDS[first.kind] ?? first.kind}.` : '';
     setChildren(
       this.choices,
       ...drafts.map((draft, i) => {
