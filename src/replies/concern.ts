@@ -130,8 +130,8 @@ const CATALOGUE: Entry[] = [
     id: 'boarding',
     pattern:
       /\bstandby\b|\b(?:bumped|oversold|overbooked|denied boarding)\b|\bturn(?:ed|ing) (?:\w+ ){0,2}away\b/,
-    clause: 'boarding turned into such a mix-up',
-    noun: 'the mix-up at boarding',
+    clause: 'you had such a frustrating time at the gate',
+    noun: 'what happened at the gate',
     step: 'look into what happened and your options',
     detail: BOOKING,
   },

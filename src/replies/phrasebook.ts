@@ -249,11 +249,11 @@ export const HELP_NEXT: Sentence[] = [
 export const FEEDBACK_OPEN: Sentence[] = [
   (s) =>
     s.concern
-      ? `That's fair feedback on ${s.concern.noun}, and we're sorry it's been frustrating.`
-      : `That's fair feedback, and we're sorry it's been frustrating.`,
+      ? `Thanks for the feedback on ${s.concern.noun}, and sorry it's been frustrating.`
+      : `Thanks for the feedback, and sorry it's been frustrating.`,
   (s) =>
     s.concern
-      ? `Thanks for the feedback on ${s.concern.noun} – sorry for the frustration.`
+      ? `We appreciate you telling us about ${s.concern.noun} – sorry for the frustration.`
       : `We appreciate the suggestion, and we're sorry for the frustration.`,
 ];
 
