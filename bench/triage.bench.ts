@@ -165,6 +165,15 @@ export async function buildTriageDatabase(dbPath: string, sample: () => void = (
   return { db, config, pool, built, buildSeconds };
 }
 
+/**
+ * `npm run bench -- replies`: the drafting figure alone, on the same 5,000 complaints × 4 platforms as the
+ * triage bench, without building the 1M-mention database first.
+ */
+export function benchReplies(): Record<string, string | number> {
+  const pool = loadPool(ComplaintClassifier.load(DEFAULT_MODEL_PATH));
+  return benchDrafts(pool, benchConfig(join(tmpdir(), 'defuse-bench-replies.sqlite')).brands);
+}
+
 /** `extra`: more top-level config keys (the dashboard bench adds a feed, auth and polling). */
 export function benchConfig(path: string, extra: Record<string, unknown> = {}) {
   return configSchema.parse({
