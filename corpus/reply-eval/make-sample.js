@@ -3,7 +3,8 @@
 // Draws the posts that the reply drafts are judged on (see README.md beside this file): real tweets to
 // six US airlines from ../../../shared/data/airline-sentiment, none written or edited by us.
 // Deterministic: FNV-1a of a salted, normalised text orders the candidates; the same file gives the
-// same sample. Two splits: "dev" (read while writing the composer) and "untouched" (judged only).
+// same sample. Three splits: "dev" (read while writing the composer), "untouched" (judged only, once)
+// and "fresh" (drawn after the untouched judgement, for the final check; judged only, once).
 const { readFileSync, writeFileSync } = require('node:fs');
 const { join } = require('node:path');
 
@@ -49,9 +50,9 @@ for (const sentiment of Object.keys(PER_SPLIT)) {
     .map((r) => ({ r, h: fnv1a(`reply-eval\0${norm(r.text)}`) }))
     .sort((a, b) => a.h - b.h);
   const n = PER_SPLIT[sentiment];
-  pool.slice(0, 2 * n).forEach(({ r }, i) => {
+  pool.slice(0, 3 * n).forEach(({ r }, i) => {
     out.push({
-      split: i % 2 === 0 ? 'dev' : 'untouched',
+      split: i >= 2 * n ? 'fresh' : i % 2 === 0 ? 'dev' : 'untouched',
       brand: brandOf(r),
       sentiment: r.sentiment,
       negative_reason: r.negative_reason,
@@ -59,7 +60,8 @@ for (const sentiment of Object.keys(PER_SPLIT)) {
     });
   });
 }
-out.sort((a, b) => (a.split === b.split ? 0 : a.split === 'dev' ? -1 : 1));
-const lines = out.map((r, i) => JSON.stringify({ id: `${r.split === 'dev' ? 'd' : 'u'}${String(i + 1).padStart(3, '0')}`, ...r }));
+const ORDER = ['dev', 'untouched', 'fresh'];
+out.sort((a, b) => ORDER.indexOf(a.split) - ORDER.indexOf(b.split));
+const lines = out.map((r, i) => JSON.stringify({ id: `${r.split[0]}${String(i + 1).padStart(3, '0')}`, ...r }));
 writeFileSync(OUT, lines.join('\n') + '\n');
 console.log(`wrote ${lines.length} posts to ${OUT}`);

@@ -16,6 +16,7 @@ const TEAMS: Record<Category, string> = {
 
 export function teamFor(c: Pick<Classification, 'category' | 'flags'>): string {
   if (c.flags.safetyRisk) return 'our safety team';
+  if (c.flags.legalThreat) return 'a senior colleague';
   return TEAMS[c.category] ?? TEAMS.other;
 }
 

@@ -25,6 +25,8 @@ export interface Concern {
    * (a DM cannot fix a website); `pass-on` passes feedback on, no DM needed (a cold cabin).
    */
   close: 'dm' | 'meantime' | 'pass-on';
+  /** "again", "third time": the clause says so, so it is preferred to the noun. */
+  repeat: boolean;
   /** A practical tip in public, when there is one everyone can use ("the airport kiosks can check you in"). */
   tip: string | null;
 }
@@ -221,6 +223,33 @@ const CATALOGUE: Entry[] = [
     noun: 'the damaged order',
     step: 'look into what happened to your order',
     detail: `${ORDER} and a photo`,
+  },
+  {
+    id: 'delivered_missing',
+    pattern:
+      /\b(?:says|marked|shows|showing|listed|confirmed) (?:as |it was |it's )?delivered\b|\bdelivered\b.{0,30}\b(?:never (?:got|received)|not (?:here|received)|didn't (?:get|receive)|nowhere)\b/,
+    clause: "your order shows as delivered but hasn't reached you",
+    noun: 'the missing delivery',
+    step: 'find out where it went',
+    detail: ORDER,
+  },
+  {
+    id: 'unexpected_charge',
+    pattern:
+      /\b(?:overcharg\w*|unexpected charges?|hidden fees?|surprise (?:fee|charge)s?)\b|\b(?:charged|billed)\b.{0,30}\b(?:fee|for nothing|wrong(?:ly)?|incorrect(?:ly)?|extra|without)\b/,
+    clause: "there's a charge you didn't expect",
+    noun: 'the unexpected charge',
+    step: 'check the charges on your account',
+    detail: ACCOUNT,
+  },
+  {
+    id: 'after_update',
+    pattern:
+      /\b(?:since|after) (?:the |this |your |my )?(?:latest |last |new |recent |ios |software |system )?update\b|\bupdate\b.{0,20}\b(?:broke|ruined|killed|messed|wiped)\b/,
+    clause: 'the latest update is giving you trouble',
+    noun: 'the trouble since the update',
+    step: 'go through a few checks with you',
+    detail: 'your device and software version',
   },
   {
     id: 'order_late',
@@ -499,6 +528,7 @@ export function findConcerns(text: string, category: Category, max = 2): Concern
       detail: e.detail,
       feeling: e.feeling ?? null,
       and: e.and ?? noun,
+      repeat: again && typeof e.clause !== 'string',
       close: e.close ?? 'dm',
       tip: e.tip ?? null,
     });
@@ -506,13 +536,20 @@ export function findConcerns(text: string, category: Category, max = 2): Concern
   if (found.length > 0) return found;
   const f = FALLBACK[category];
   if (f && f.evidence.test(t))
-    return [{ id: category, clause: f.clause, noun: f.noun, step: f.step, detail: f.detail }].map((c) => ({
-      ...c,
-      feeling: null,
-      and: c.noun,
-      close: 'dm' as const,
-      tip: null,
-    }));
+    return [
+      {
+        id: category,
+        clause: f.clause,
+        noun: f.noun,
+        step: f.step,
+        detail: f.detail,
+        feeling: null,
+        and: f.noun,
+        close: 'dm',
+        tip: null,
+        repeat: false,
+      },
+    ];
   return [];
 }
 

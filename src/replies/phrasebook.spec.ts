@@ -12,6 +12,7 @@ const BAG: Concern = {
   and: 'your missing bag',
   close: 'dm',
   tip: 'The desk in the arrivals hall can help too.',
+  repeat: false,
 };
 /** Every phrasing of every slot, with and without a concern, so a bad one cannot hide behind the seed. */
 const slots = (concern: Concern | null): sut.Slots => ({

@@ -79,9 +79,11 @@ export const SORRY: Sentence[] = [
   (s) =>
     s.also
       ? `Sorry about ${nouns(s)} – that's a lot to deal with.`
-      : s.concern
-        ? `We're sorry about ${nouns(s)}${feeling(s, ' – ')}.`
-        : `Sorry about this – it's not the experience we want for you.`,
+      : s.concern?.repeat
+        ? `We're sorry ${clause(s)}.`
+        : s.concern
+          ? `We're sorry about ${nouns(s)}${feeling(s, ' – ')}.`
+          : `Sorry about this – it's not the experience we want for you.`,
   (s) =>
     s.also
       ? `Really sorry about ${nouns(s)}.`
@@ -92,8 +94,18 @@ export const SORRY: Sentence[] = [
 
 /** The same without the feeling: for the brief draft and when space is short. */
 export const SORRY_SHORT: Sentence[] = [
-  (s) => (s.concern ? `Sorry about ${nouns(s)}.` : `Sorry to hear this.`),
-  (s) => (s.concern ? `We're sorry about ${nouns(s)}.` : `We're sorry to hear that.`),
+  (s) =>
+    s.concern?.repeat && !s.also
+      ? `Sorry ${clause(s)}.`
+      : s.concern
+        ? `Sorry about ${nouns(s)}.`
+        : `Sorry to hear this.`,
+  (s) =>
+    s.concern?.repeat && !s.also
+      ? `We're sorry ${clause(s)}.`
+      : s.concern
+        ? `We're sorry about ${nouns(s)}.`
+        : `We're sorry to hear that.`,
   (s) =>
     s.concern && !s.also
       ? `Sorry ${clause(s)}.`
@@ -290,6 +302,8 @@ export const PRAISE: Sentence[] = [
   () => `Thank you, that really made our day!`,
 ];
 
+export const PRAISE_BRIEF: Sentence[] = [() => `Thank you!`, () => `Thanks so much!`];
+
 export const PRAISE_PEOPLE: Sentence[] = [
   () => `We'll pass this on to the team.`,
   () => `We'll make sure the team hears this.`,
@@ -317,6 +331,8 @@ export const RESOLVED_EFFORT: Sentence[] = [
   () => `Great to hear it's sorted – sorry it took a while.`,
   () => `So glad you got there in the end, and sorry it took so long.`,
 ];
+
+export const RESOLVED_BRIEF: Sentence[] = [() => `Glad to hear it!`, () => `Great to hear it's sorted!`];
 
 export const RESOLVED_PEOPLE: Sentence[] = [
   () => `We'll pass your thanks on to the team.`,
@@ -396,6 +412,13 @@ export const SAFETY_STOP_USING: Sentence[] = [
 export const COMMENT: Sentence[] = [
   (s) => `Thanks for reaching out! If there's anything we can help with, just ${s.ask}.`,
   (s) => `Thanks for the mention – if you need a hand with anything, ${s.ask}.`,
+];
+
+export const COMMENT_BRIEF: Sentence[] = [() => `Thanks for the mention!`, () => `Thanks for the shout!`];
+
+export const COMMENT_ROUTE: Sentence[] = [
+  (s) => `If there's anything we can help with, ${s.ask}.`,
+  (s) => `We're here if you need us – just ${s.ask}.`,
 ];
 
 export const COMMENT_SHARE: Sentence[] = [() => `Thanks for sharing!`, () => `Thanks for sharing this!`];

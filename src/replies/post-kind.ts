@@ -1,4 +1,5 @@
 import type { Classification } from '../classifier/classifier.types';
+import { AFINN, NEGATORS } from '../classifier/features/lexicon';
 import { normalise } from './concern';
 
 /**
@@ -81,6 +82,22 @@ const FEEDBACK =
 const HURT =
   /\b(?:burn(?:ed|t)|injur\w*|hurt|hospital\w*|a&e|emergency room|ambulance|cut (?:my|his|her)|bleeding|allergic reaction|anaphyla\w*|poison\w*|sick after|shock(?:ed)? (?:me|him|her))\b/;
 
+/**
+ * How negative the post's words are (AFINN-165, negated words flipped), warm words aside: a post
+ * whose other words add up to -3 or less is not praise, however it starts ("thanks for nothing").
+ */
+function negativity(t: string): number {
+  let sum = 0;
+  const words = t.split(/[^a-z']+/).filter(Boolean);
+  words.forEach((w, i) => {
+    const v = AFINN.get(w) ?? 0;
+    const negated = i > 0 && (NEGATORS.has(words[i - 1]) || /n't$/.test(words[i - 1]));
+    const value = negated ? -v : v;
+    if (value < 0) sum += value;
+  });
+  return sum;
+}
+
 /** Reads the post. The classifier's flags decide legal, safety and churn; the wording decides the rest. */
 export function readPost(text: string, c: Pick<Classification, 'angry' | 'score' | 'flags'>): PostReading {
   const t = normalise(text)
@@ -99,7 +116,7 @@ export function readPost(text: string, c: Pick<Classification, 'angry' | 'score'
   if (c.flags.safetyRisk) return { ...base, kind: 'safety' };
   const warm = PRAISE.test(t);
   const thanks = THANKS.test(t);
-  const trouble = TROUBLE.test(t);
+  const trouble = TROUBLE.test(t) || negativity(t) <= -3;
   const asks = QUESTION_START.test(t) || /\?\s*$/.test(t);
   const helpAsked = HELP.test(t);
   if (

@@ -6,7 +6,7 @@ import { countChars, limitFor, normalisePlatform, Platform } from './platform-le
 import { PostKind, PostReading, readPost } from './post-kind';
 import type { ReplyPolicy } from './reply-policy';
 import { ReviewNeed, reviewNeeded } from './review';
-import { pick } from './seeded-pick';
+import { seededIndex } from './seeded-pick';
 import { asksForDataInPublic, findForbidden } from './tone';
 import { applyVoice, neverSaid } from './voice';
 
@@ -53,7 +53,8 @@ export interface Draft {
  * - specialist: handed to the team that can answer, with the timeline.
  * - known-issue: a fault the brand declared, owned plainly.
  * - answer / route: a question's configured answer, or the way to one.
- * - thanks: praise, thanked warmly. glad: "it works now", a glad follow-up.
+ * - thanks: praise, thanked warmly. glad: "it works now", a glad follow-up. share: thanks passed on
+ *   to the team.
  * - care: legal and safety posts: the person first, the right team, no admission.
  */
 export type Approach =
@@ -67,6 +68,7 @@ export type Approach =
   | 'route'
   | 'thanks'
   | 'glad'
+  | 'share'
   | 'care';
 
 /** A sentence slot: its phrasings, and a shorter set used when the draft is over the limit. */
@@ -212,6 +214,10 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
           approach: 'brief',
           parts: [part('legal-brief', [book.LEGAL_OPEN[1]]), part('legal-close', book.LEGAL_CLOSE)],
         },
+        {
+          approach: 'specialist',
+          parts: [part('legal-brief', [book.LEGAL_OPEN[1]]), part('specialist', book.SPECIALIST)],
+        },
       ];
     case 'safety': {
       const open = part('safety-open', r.hurt ? book.SAFETY_OPEN_HURT : book.SAFETY_OPEN);
@@ -219,6 +225,7 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
       return [
         { approach: 'care', parts: [open, ...stop, part('safety-close', book.SAFETY_CLOSE)] },
         { approach: 'brief', parts: [open, part('safety-close', book.SAFETY_CLOSE)] },
+        { approach: 'specialist', parts: [open, part('specialist', book.SPECIALIST)] },
       ];
     }
     case 'resolved': {
@@ -227,6 +234,10 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
       return [
         { approach: 'glad', parts: [glad, ...people] },
         { approach: 'brief', parts: [glad, part('anything-else', book.ANYTHING_ELSE)] },
+        {
+          approach: 'share',
+          parts: [part('glad-short', book.RESOLVED_BRIEF), part('people', book.RESOLVED_PEOPLE)],
+        },
       ];
     }
     case 'praise': {
@@ -239,6 +250,10 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
       return [
         { approach: 'thanks', parts: f.shared && !r.praisesPeople ? [praise] : [praise, people] },
         { approach: 'brief', parts: [praise] },
+        {
+          approach: 'share',
+          parts: [part('praise-brief', book.PRAISE_BRIEF), part('people', book.PRAISE_PEOPLE)],
+        },
       ];
     }
     case 'feedback':
@@ -248,6 +263,10 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
           parts: [part('feedback', book.FEEDBACK_OPEN), part('feedback-close', book.FEEDBACK_CLOSE)],
         },
         { approach: 'brief', parts: [part('feedback-brief', book.FEEDBACK_BRIEF)] },
+        {
+          approach: 'next-step',
+          parts: [part('feedback', book.FEEDBACK_OPEN), part('brief-close', book.BRIEF_CLOSE)],
+        },
       ];
     case 'question':
       if (f.answer)
@@ -260,6 +279,7 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
             ],
           },
           { approach: 'route', parts: [part('route', book.QUESTION_ROUTE)] },
+          { approach: 'brief', parts: [part('question-brief', book.QUESTION_BRIEF)] },
         ];
       return [
         { approach: 'route', parts: [part('route', book.QUESTION_ROUTE)] },
@@ -272,6 +292,8 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
           approach: 'thanks',
           parts: [f.shared ? part('share', book.COMMENT_SHARE) : part('comment', book.COMMENT)],
         },
+        { approach: 'brief', parts: [part('comment-brief', book.COMMENT_BRIEF)] },
+        { approach: 'route', parts: [part('comment-route', book.COMMENT_ROUTE)] },
       ];
     default:
       break;
@@ -284,6 +306,7 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
         parts: [incident, part('incident-close', book.INCIDENT_CLOSE, { optional: true })],
       },
       { approach: 'brief', parts: [incident] },
+      { approach: 'next-step', parts: [part('sorry', book.SORRY, { short: book.SORRY_SHORT }), next] },
     ];
   }
   if (r.kind === 'help') {
@@ -291,6 +314,7 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
     const plans: Plan[] = [
       { approach: 'next-step', parts: [open, part('help-next', book.HELP_NEXT)] },
       { approach: 'brief', parts: [open, part('brief-close', book.BRIEF_CLOSE)] },
+      { approach: 'specialist', parts: [open, part('specialist', book.SPECIALIST)] },
     ];
     if (f.answer)
       plans.unshift({
@@ -336,8 +360,11 @@ function compose(
   // variant 0 is the case's own wording; later variants are other phrasings, tried only when the
   // brand never uses a word of the first or it breaks a rule.
   for (let variant = 0; variant < 8; variant++) {
-    const key = (slot: string) => [input.caseKey, plan.approach, slot, String(variant)];
-    const channel = channelFor(input.policy, platform, index + variant, key('channel'));
+    const key = (slot: string) => [input.caseKey, plan.approach, slot];
+    // Each later variant moves every slot on by one phrasing, so all of them get tried.
+    const choose = <T>(options: readonly T[], slot: string): T =>
+      options[(seededIndex(options.length, ...key(slot)) + variant) % options.length];
+    const channel = channelFor(input.policy, platform, index, key('channel'), variant);
     const slots: book.Slots = {
       ...base,
       ask: channel.ask,
@@ -348,7 +375,7 @@ function compose(
       for (const short of [false, true]) {
         const body = plan.parts
           .filter((_, i) => !drop.has(i))
-          .map((p) => pick(short && p.short ? p.short : p.options, ...key(p.slot))(slots))
+          .map((p) => choose(short && p.short ? p.short : p.options, p.slot)(slots))
           .join(' ');
         text = `${prefix}${applyVoice(body, voice)}${emoji}${signature}`;
         if (countChars(text, input.platform, opts) > limit) continue;
@@ -384,7 +411,13 @@ interface Channel {
  * sees each; DMs only where DMs exist (X, Mastodon, Bluesky). Without a usable channel: a private
  * message on the platform the customer used.
  */
-function channelFor(policy: ReplyPolicy, platform: Platform, index: number, key: string[]): Channel {
+function channelFor(
+  policy: ReplyPolicy,
+  platform: Platform,
+  index: number,
+  key: string[],
+  variant: number,
+): Channel {
   const social = platform === 'x' || platform === 'mastodon' || platform === 'bluesky';
   const options: Channel[][] = [];
   const dm: Channel[] = [
@@ -429,7 +462,8 @@ function channelFor(policy: ReplyPolicy, platform: Platform, index: number, key:
         { ask: 'contact us privately', withDetail: (d) => `contact us privately with ${d}` },
       ]);
   }
-  return pick(options[index % options.length], ...key);
+  const forms = options[index % options.length];
+  return forms[(seededIndex(forms.length, ...key) + variant) % forms.length];
 }
 
 /** The words of a configured keyword, whole, in the normalised post. */

@@ -16,6 +16,7 @@ const APPROACHES = {
   route: 'The way to an answer',
   thanks: 'Thanks',
   glad: 'Glad it is sorted',
+  share: 'Thanks, passed on to the team',
   care: 'The person first, the right team',
 };
 
