@@ -13,6 +13,7 @@ describe('reply policy', () => {
       responseTime: '24 hours',
       remedies: { refund: false, replacement: false, credit: false, discount: null },
       mastodonLimit: 500,
+      reviewReach: 50_000,
     });
   });
 
@@ -85,6 +86,7 @@ describe('reply policy', () => {
       responseTime: '24 hours',
       remedies: { refund: false, replacement: false, credit: false, discount: null },
       mastodonLimit: 500,
+      reviewReach: 50_000,
     });
     expect(() => resolveReplyPolicy({ email: 'x' }, 'brands[0].replies')).toThrow(
       /brands\[0\]\.replies\.email: expected an email address[\s\S]*brands\[0\]\.replies\.responseTime/,
