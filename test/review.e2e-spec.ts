@@ -231,6 +231,16 @@ describe('hold for review and the check before sending (e2e)', () => {
     expect((replied.body as Detail).history.at(-1)?.data).toMatchObject({
       approval: { by: admin.user.email, review: 'comms' },
     });
+    // A dismissed case gets no reply, so there is nothing to approve.
+    await agent.post(`/api/cases/${ids.maxfollowers}/status`).send({ status: 'in_progress' }).expect(200);
+    await agent.post(`/api/cases/${ids.maxfollowers}/status`).send({ status: 'dismissed' }).expect(200);
+    const closed = await reviewer
+      .post(`/api/cases/${ids.maxfollowers}/review/approve`)
+      .send({ text: CLEAN })
+      .expect(409);
+    expect(closed.body.message).toMatch(
+      /^a dismissed case cannot be replied to, so there is nothing to approve/,
+    );
   });
 
   it('leaves a case that needs no review as it was: no review, no approval possible, replied at once', async () => {
