@@ -181,7 +181,7 @@ describe('sign-in, sessions, CSRF, roles and API tokens (e2e)', () => {
     const badRole = await asAdmin(http.post('/api/users'))
       .send({ email: 'c@acme.example', role: 'owner', password: TEST_PASSWORD })
       .expect(400);
-    expect(badRole.body.message).toEqual(['role must be one of admin, agent, viewer']);
+    expect(badRole.body.message).toEqual(['role must be one of admin, reviewer, agent, viewer']);
     const list = (await asAdmin(http.get('/api/users')).expect(200)).body.items;
     expect(list.map((u: { email: string }) => u.email)).toContain('new.person@acme.example');
     // The new user can sign in.

@@ -49,7 +49,7 @@ interface CaseSummary {
 
 interface CaseDetail extends CaseSummary {
   drafts: { text: string; chars: number; limit: number; platform: string }[];
-  history: { kind: string; actor: string; data: { text?: string } | null }[];
+  history: { kind: string; actor: string; data: { text?: string; confirmed?: boolean } | null }[];
 }
 
 /** Plain text as a Mastodon instance sends it: HTML with the text escaped. */
@@ -373,12 +373,19 @@ describe('dashboard page (Chromium)', () => {
     expect(await reply.inputValue()).toBe(`${draft.text}${added}`);
 
     await p.getByRole('button', { name: 'Mark replied' }).click();
+    // "today" is not the brand's response time (24 hours): the check before sending says so, and the
+    // agent sends it anyway.
+    const promise = p.locator('#reply-findings li[data-rule="unapproved-time-promise"]');
+    await promise.waitFor();
+    expect(await promise.textContent()).toContain('It promises “today”');
+    await p.getByRole('button', { name: 'Send anyway' }).click();
     await p.locator('.pane-done', { hasText: 'Reply recorded' }).waitFor();
 
     const after = await apiGet<CaseDetail>(p, `/api/cases/${id}`);
     expect(after.status).toBe('replied');
     const replied = after.history.find((h) => h.kind === 'replied');
     expect(replied?.data?.text).toBe(`${draft.text}${added}`);
+    expect(replied?.data?.confirmed).toBe(true);
     expect(replied?.actor).toBe(AGENT);
     // The row in the queue follows at once, without a reload; the text sent stays in view.
     await p.locator(`.case-row[data-id="${id}"] .status`, { hasText: 'replied' }).waitFor();

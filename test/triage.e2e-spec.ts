@@ -433,6 +433,13 @@ describe('triage queue (e2e)', () => {
       { rule: 'big-reach', team: null, owner: 'lead', reason: 'Large audience: the social lead answers' },
     ]);
     expect(dana.history.map((h: { kind: string }) => h.kind)).toEqual(['opened', 'escalated']);
+    // Held for review: legal outranks the large audience.
+    expect(dana.review).toEqual({
+      by: 'legal',
+      reason: 'legal threat',
+      label: 'Needs review by legal before it is posted',
+      approval: null,
+    });
     const factors = dana.priority.factors.map((f: { factor: string }) => f.factor);
     expect(factors).toEqual(expect.arrayContaining(['legal', 'safety', 'reach']));
     // A legal threat: the person first and the right team, held for legal before anything is posted.
@@ -582,13 +589,12 @@ describe('triage queue (e2e)', () => {
     const again = (await http.get(`/api/cases/${gus.id}`).expect(200)).body;
     expect(again.history.filter((h: { kind: string }) => h.kind === 'sla_breached')).toHaveLength(1);
 
-    // A reply promising "by tomorrow", then the clock passes that time.
-    await http
-      .post(`/api/cases/${gus.id}/reply`)
-      .send({
-        text: "We're truly sorry about the dress, Gus. We'll call you by tomorrow; DM @AcmeHelp.",
-      })
-      .expect(200);
+    // A reply promising "by tomorrow", then the clock passes that time. The brand's response time is
+    // "24 hours", so the check before sending flags the promise: the agent confirms it.
+    const text = "We're truly sorry about the dress, Gus. We'll call you by tomorrow; DM @AcmeHelp.";
+    const checked = await http.post(`/api/cases/${gus.id}/reply`).send({ text }).expect(422);
+    expect(checked.body.findings.map((f: { rule: string }) => f.rule)).toEqual(['unapproved-time-promise']);
+    await http.post(`/api/cases/${gus.id}/reply`).send({ text, confirm: true }).expect(200);
     const withPromise = (await http.get(`/api/cases/${gus.id}`).expect(200)).body;
     expect(withPromise.sla.state).toBe('met_late');
     const promise = withPromise.followUps.find((f: { kind: string }) => f.kind === 'promise');
@@ -618,6 +624,8 @@ describe('triage queue (e2e)', () => {
         '/api/cases/{id}',
         '/api/cases/{id}/status',
         '/api/cases/{id}/reply',
+        '/api/cases/{id}/reply/check',
+        '/api/cases/{id}/review/approve',
         '/api/cases/{id}/follow-ups/{followUpId}/waive',
         '/api/follow-ups',
       ]),

@@ -62,6 +62,15 @@ describe('defuse user (CLI) and users from config', () => {
     expect((await storedUsers()).find((u) => u.email === 'jo@acme.example')?.role).toBe('agent');
   });
 
+  it('adds a reviewer (the longest role name fits the role column)', async () => {
+    const added = await runCli(['user', 'add', 'lee@acme.example', '--role', 'reviewer'], {
+      ...env,
+      DEFUSE_PASSWORD: 'a long enough passphrase',
+    });
+    expect(added).toMatchObject({ code: 0, stdout: 'added lee@acme.example (reviewer)\n' });
+    expect((await storedUsers()).find((u) => u.email === 'lee@acme.example')?.role).toBe('reviewer');
+  });
+
   it.each([
     [
       ['user', 'add', 'not-an-email', '--role', 'agent'],

@@ -18,9 +18,9 @@ export function identityOf(u: { id: number; email: string; name: string | null; 
   return { id: u.id, email: u.email, name: u.name, role: u.role };
 }
 
-const RANK: Record<Role, number> = { viewer: 0, agent: 1, admin: 2 };
+const RANK: Record<Role, number> = { viewer: 0, agent: 1, reviewer: 2, admin: 3 };
 
-/** admin ⊇ agent ⊇ viewer. */
+/** admin ⊇ reviewer ⊇ agent ⊇ viewer. */
 export function hasRole(have: Role, need: Role): boolean {
   return RANK[have] >= RANK[need];
 }

@@ -5,6 +5,7 @@ import { CATEGORIES } from '../classifier/classifier.types';
 import { Mention } from '../ingest/entities/mention.entity';
 import { composeReplies, Draft } from '../replies/reply-composer';
 import { DEFAULT_REPLY_POLICY } from '../replies/reply-policy';
+import { reviewView } from './case-review';
 import { CaseSort, ListCasesQuery } from './dto/list-cases.query';
 import { CaseEvent } from './entities/case-event.entity';
 import { CaseMention } from './entities/case-mention.entity';
@@ -84,17 +85,20 @@ export class CaseQueries {
       where: { id: In(links.map((l) => l.mentionId)) },
       order: { postedAt: 'ASC', id: 'ASC' },
     });
-    const [history, followUps, compensation, authorHistory] = await Promise.all([
+    const [history, followUps, compensation, authorHistory, review] = await Promise.all([
       this.db.getRepository(CaseEvent).find({ where: { caseId: id }, order: { id: 'ASC' } }),
       this.db.getRepository(FollowUp).find({ where: { caseId: id }, order: { dueAt: 'ASC', id: 'ASC' } }),
       this.db.getRepository(Compensation).find({ where: { caseId: id }, order: { id: 'ASC' } }),
       this.authorHistory(c),
+      reviewView(this.db.manager, c, this.rules),
     ]);
     const priority = this.rules.prioritise(c, now);
     return {
       ...this.summary(c, now),
       priority: { value: priority.value, factors: priority.factors },
       escalations: c.escalations,
+      /** Who must approve the reply before it is marked replied, and the latest approval; null: nobody. */
+      review,
       thread: thread.map((m) => ({
         mentionId: m.id,
         url: m.url,

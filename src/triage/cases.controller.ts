@@ -9,8 +9,16 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser } from '../auth/auth.decorators';
+import {
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { CurrentUser, RequireRole } from '../auth/auth.decorators';
 import { Principal } from '../auth/principal';
 import { CaseActions } from './case-actions.service';
 import { CaseQueries } from './case-queries';
@@ -21,12 +29,14 @@ import {
   FollowUpDoneBody,
   NoteBody,
   ReplyBody,
+  ReplyTextBody,
   StatusBody,
   TagsBody,
   WaiveBody,
 } from './dto/case-action.bodies';
 import { ListCasesQuery } from './dto/list-cases.query';
 import { FollowUps } from './follow-ups.service';
+import { ReplyGate } from './reply-gate';
 
 /** A path id that is not a whole number names nothing: 404, like an id that does not exist. */
 const idOf = (what: string) =>
@@ -41,6 +51,7 @@ export class CasesController {
     private readonly queries: CaseQueries,
     private readonly actions: CaseActions,
     private readonly followUps: FollowUps,
+    private readonly gate: ReplyGate,
   ) {}
 
   @Get()
@@ -120,11 +131,54 @@ export class CasesController {
 
   @Post(':id/reply')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Mark replied with the text actually sent: promised times become follow-ups' })
+  @ApiOperation({
+    summary: 'Mark replied with the text actually sent: promised times become follow-ups',
+    description:
+      'On a case held for review, only the text a reviewer approved last is accepted (409 otherwise). ' +
+      'The text is then checked before sending; with findings it is refused with 422 and the findings, ' +
+      'unless "confirm": true, which records it with the findings in the history.',
+  })
   @ApiNotFoundResponse()
-  @ApiConflictResponse()
+  @ApiConflictResponse({
+    description:
+      'The case cannot be replied to from its status, or it is held for review and this text is not approved',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The check before sending found problems: { message, findings: [{ rule, message }] }',
+  })
   async reply(@Param('id', caseId) id: number, @Body() body: ReplyBody, @CurrentUser() me: Principal) {
     await this.followUps.markReplied(id, body, me.email);
+    return this.queries.detail(id);
+  }
+
+  @Post(':id/reply/check')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'The check before sending, for a text being written: { findings: [{ rule, message }] }; changes nothing',
+  })
+  @ApiOkResponse({
+    description: '{ "findings": [{ "rule": "too-long", "message": "It is 312 characters…" }] }',
+  })
+  @ApiNotFoundResponse()
+  async checkReply(@Param('id', caseId) id: number, @Body() body: ReplyTextBody) {
+    return { findings: await this.gate.check(id, body.text) };
+  }
+
+  @Post(':id/review/approve')
+  @HttpCode(200)
+  @RequireRole('reviewer')
+  @ApiOperation({
+    summary:
+      'Approve the reply of a case held for review (reviewer or admin); the approval and its text go into the history',
+    description:
+      'Only the latest approval counts: the case can then be marked replied with exactly this text.',
+  })
+  @ApiNotFoundResponse()
+  @ApiForbiddenResponse({ description: 'Needs the reviewer role (or admin)' })
+  @ApiConflictResponse({ description: 'The case needs no review, or cannot be replied to from its status' })
+  async approve(@Param('id', caseId) id: number, @Body() body: ReplyTextBody, @CurrentUser() me: Principal) {
+    await this.gate.approve(id, body.text, me.email);
     return this.queries.detail(id);
   }
 

@@ -8,6 +8,7 @@ import { CaseChange, CaseWriter } from './case-writer';
 import { FollowUpDoneBody, ReplyBody, WaiveBody } from './dto/case-action.bodies';
 import { FollowUp } from './entities/follow-up.entity';
 import { TriageCase } from './entities/triage-case.entity';
+import { ReplyGate } from './reply-gate';
 import { allowedTransitions, canMarkReplied } from './status/case-status';
 import { TriageEvent } from './triage.events';
 import { TriageRules } from './triage-rules';
@@ -24,6 +25,7 @@ export class FollowUps {
     @InjectDataSource() private readonly db: DataSource,
     private readonly writer: CaseWriter,
     private readonly rules: TriageRules,
+    private readonly gate: ReplyGate,
   ) {}
 
   markReplied(caseId: number, body: ReplyBody, actor: string, now = new Date()): Promise<TriageCase> {
@@ -34,6 +36,8 @@ export class FollowUps {
           message: `a ${c.status} case cannot be marked replied; reopen it first (from ${c.status} it can go to ${allowedTransitions(c.status).join(', ')})`,
           allowed: allowedTransitions(c.status),
         });
+      // A held case needs an approval of this very text (409); a text with findings a confirmation (422).
+      const admission = await this.gate.admit(c, em, { text: body.text, confirm: body.confirm, sentAt });
       const history: HistoryEntry[] = [];
       const events: TriageEvent[] = [];
       if (!c.firstRespondedAt) {
@@ -87,14 +91,24 @@ export class FollowUps {
       );
       const from = c.status;
       setStatus(c, 'replied', now);
+      const notes = [
+        promises.length > 0 ? `promised: ${promises.map((p) => p.phrase).join('; ')}` : null,
+        admission.approval
+          ? `text approved by ${admission.approval.by} (${admission.approval.review} review)`
+          : null,
+        admission.findings
+          ? `sent despite the check before sending: ${admission.findings.map((f) => f.rule).join(', ')}`
+          : null,
+      ].filter((n): n is string => n !== null);
       history.push({
         kind: 'replied',
         fromStatus: from,
         toStatus: 'replied',
-        note: promises.length > 0 ? `promised: ${promises.map((p) => p.phrase).join('; ')}` : null,
+        note: notes.length > 0 ? notes.join('; ') : null,
         data: {
           text: body.text,
           promises: promises.map((p) => ({ phrase: p.phrase, due: p.due.toISOString() })),
+          ...admission,
         },
       });
       return { history, events };

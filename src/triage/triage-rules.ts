@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { BrandConfig, DefuseConfig } from '../config/config.schema';
+import { DEFAULT_REPLY_POLICY, ReplyPolicy } from '../replies/reply-policy';
 import { EscalationRules } from './escalation/escalation-rules';
 import { TriageCase } from './entities/triage-case.entity';
 import { Priority, PriorityPolicy } from './priority/priority-policy';
@@ -35,6 +36,11 @@ export class TriageRules {
 
   brand(brandId: string): BrandConfig | undefined {
     return this.brands.get(brandId);
+  }
+
+  /** The brand's reply policy; the default one for a brand without a `replies` block or no longer in config. */
+  replyPolicy(brandId: string): ReplyPolicy {
+    return this.brands.get(brandId)?.replies ?? DEFAULT_REPLY_POLICY;
   }
 
   /** The case's priority at `now`: waiting counts only until the first response. */

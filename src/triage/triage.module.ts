@@ -7,6 +7,7 @@ import { CaseWriter } from './case-writer';
 import { CasesController } from './cases.controller';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUps } from './follow-ups.service';
+import { ReplyGate } from './reply-gate';
 import { TriageClock } from './triage-clock';
 import { TriageClockScheduler } from './triage-clock.scheduler';
 import { TriageEvents } from './triage.events';
@@ -21,6 +22,7 @@ import { TriageRules } from './triage-rules';
     CaseWriter,
     CaseActions,
     FollowUps,
+    ReplyGate,
     CaseQueries,
     TriageClock,
     TriageClockScheduler,

@@ -20,6 +20,13 @@ describe('users and auth in the configuration', () => {
     ).toEqual([]);
   });
 
+  it('accepts every role, reviewer included', () => {
+    for (const role of ['admin', 'reviewer', 'agent', 'viewer'])
+      expect(problems({ users: [{ email: 'jo@acme.example', role, passwordEnv: 'JO_PASSWORD' }] })).toEqual(
+        [],
+      );
+  });
+
   it.each([
     [
       { users: [{ email: 'jo@acme.example', role: 'agent', passwordEnv: 'X', password: 'hunter2hunter2' }] },
@@ -27,7 +34,7 @@ describe('users and auth in the configuration', () => {
     ],
     [
       { users: [{ email: 'jo@acme.example', role: 'boss', passwordEnv: 'X' }] },
-      'users.0.role: expected a role: admin, agent, viewer',
+      'users.0.role: expected a role: admin, reviewer, agent, viewer',
     ],
     [
       { users: [{ email: 'jo', role: 'agent', passwordEnv: 'X' }] },

@@ -20,8 +20,17 @@ export function whenSignedOut(handler) {
   onSignedOut = handler;
 }
 
+const ACTING_ROLES = new Set(['agent', 'reviewer', 'admin']);
+const APPROVING_ROLES = new Set(['reviewer', 'admin']);
+
+/** Agents, reviewers and admins act on cases; viewers only read. */
 export function canAct() {
-  return session.user !== null && (session.user.role === 'agent' || session.user.role === 'admin');
+  return session.user !== null && ACTING_ROLES.has(session.user.role);
+}
+
+/** Reviewers and admins approve the reply to a case held for review. */
+export function canApprove() {
+  return session.user !== null && APPROVING_ROLES.has(session.user.role);
 }
 
 export async function api(method, path, body) {

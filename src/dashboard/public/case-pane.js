@@ -2,7 +2,7 @@
 // The case pane: everything about one case and what an agent does with it. A live refresh redraws the
 // read-only parts only; the reply being written and any half-filled form stay as they are.
 
-import { api, canAct, session } from './api.js';
+import { api, canAct, canApprove, session } from './api.js';
 import { compensationForm, dismissForm, escalateForm, noteForm, waiveForm } from './case-forms.js';
 import { $, append, el, safeHttpUrl, safeLink, setChildren } from './dom.js';
 import { ago, reach, statusLabel, when } from './format.js';
@@ -146,14 +146,16 @@ export class CasePane {
     this.reply = new ReplyBox({
       caseId: this.caseId,
       unsent: this.unsent,
-      onMark: agent
+      onMark: agent ? (text, confirm, button) => this.markReplied(text, confirm, button) : null,
+      onApprove: canApprove()
         ? (text, button) =>
             this.act(
               button,
-              () => this.postAction('reply', { text }),
-              'Reply recorded; its promises are now follow-ups.',
+              () => this.postAction('review/approve', { text }),
+              'Text approved: it can now be marked replied.',
             )
         : null,
+      onCheck: agent ? (text) => this.checkText(text) : null,
       onCopied: (message) => this.showDone(message),
       onError: (message) => this.showError(message),
     });
@@ -276,18 +278,33 @@ export class CasePane {
     if (d.compensation.length === 0) p.compensation.append(el('li', { className: 'muted' }, 'None given.'));
     setChildren(p.author, ...this.authorHistory());
     if (focusedId) document.getElementById(focusedId)?.focus();
-    setChildren(
-      p.history,
-      ...d.history.map((h) =>
-        el(
-          'li',
-          {},
-          el('span', { className: 'muted' }, `${when(h.at)} · ${h.actor} · `),
-          el('strong', {}, h.kind.replaceAll('_', ' ')),
-          h.from || h.to ? ` ${statusLabel(h.from ?? '')} → ${statusLabel(h.to ?? '')}` : '',
-          h.note ? `: ${h.note}` : '',
-        ),
-      ),
+    setChildren(p.history, ...d.history.map((h) => this.historyItem(h)));
+  }
+
+  /** One history entry; a reply sent or approved shows its text, and what the agent sent it despite. */
+  historyItem(h) {
+    const text = (h.kind === 'replied' || h.kind === 'review_approved') && h.data?.text;
+    const findings = h.kind === 'replied' && h.data?.confirmed ? (h.data.findings ?? []) : [];
+    return el(
+      'li',
+      { dataset: { kind: h.kind } },
+      el('span', { className: 'muted' }, `${when(h.at)} · ${h.actor} · `),
+      el('strong', {}, h.kind.replaceAll('_', ' ')),
+      h.from || h.to ? ` ${statusLabel(h.from ?? '')} → ${statusLabel(h.to ?? '')}` : '',
+      h.note ? `: ${h.note}` : '',
+      text ? el('p', { className: 'history-text' }, text) : null,
+      findings.length
+        ? el(
+            'div',
+            { className: 'history-findings' },
+            el('span', {}, 'Sent anyway, despite the check before sending:'),
+            el(
+              'ul',
+              {},
+              findings.map((f) => el('li', {}, f.message)),
+            ),
+          )
+        : null,
     );
   }
 
@@ -462,8 +479,44 @@ export class CasePane {
     );
   }
 
-  /** Runs one request for a control, shows the answer, and keeps the queue row in step. */
-  async act(button, work, doneMessage) {
+  /**
+   * Marks the reply sent; `confirm` sends it despite the check's findings. Resolves true when recorded,
+   * the findings when the check refused it without a confirmation (422), false otherwise.
+   */
+  async markReplied(text, confirm, button) {
+    let findings = null;
+    const recorded = await this.act(
+      button,
+      () => this.postAction('reply', confirm ? { text, confirm: true } : { text }),
+      confirm
+        ? 'Reply recorded, with what the check found; its promises are now follow-ups.'
+        : 'Reply recorded; its promises are now follow-ups.',
+      (error) => {
+        if (error.status !== 422 || !Array.isArray(error.body?.findings)) return false;
+        findings = error.body.findings;
+        this.announce(`The check found ${findings.length} thing(s) to look at before sending.`);
+        return true;
+      },
+    );
+    return recorded ? true : (findings ?? false);
+  }
+
+  /** The check before sending on the text being written: its findings, or null when it failed. */
+  async checkText(text) {
+    try {
+      const { findings } = await this.postAction('reply/check', { text });
+      return findings;
+    } catch (error) {
+      this.showError(error.message);
+      return null;
+    }
+  }
+
+  /**
+   * Runs one request for a control, shows the answer, and keeps the queue row in step. `handled(error)`
+   * may take a failure over (returning true) instead of the pane's error line.
+   */
+  async act(button, work, doneMessage, handled) {
     const caseId = this.caseId;
     // Disabling the focused button drops focus: it comes back to the redrawn control of that id.
     const refocus = button && button === document.activeElement ? button.id : '';
@@ -478,7 +531,7 @@ export class CasePane {
       this.showDone(doneMessage);
       return true;
     } catch (error) {
-      if (this.caseId === caseId) this.showError(error.message);
+      if (this.caseId === caseId && !(handled && handled(error))) this.showError(error.message);
       return false;
     } finally {
       if (button) button.disabled = false;

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsISO8601,
   IsNotEmpty,
@@ -142,6 +143,24 @@ export class ReplyBody {
   @IsOptional()
   @IsISO8601({ strict: true }, { message: 'sentAt must be an ISO-8601 time, e.g. 2026-11-22T10:15:00Z' })
   sentAt?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Record it even though the check before sending found problems (they are kept in the history with the reply). ' +
+      'Without it, a text with findings is answered 422 with the findings.',
+  })
+  @IsOptional()
+  @IsBoolean({ message: 'confirm must be true or false' })
+  confirm?: boolean;
+}
+
+/** A reply text to check or approve: the text exactly as it would be posted. */
+export class ReplyTextBody {
+  @ApiProperty({ description: 'The public reply as it would be posted', maxLength: 40000 })
+  @IsString({ message: 'text must be a string' })
+  @Matches(/\S/, { message: 'text must not be empty' })
+  @MaxLength(40000)
+  text!: string;
 }
 
 export class FollowUpDoneBody {

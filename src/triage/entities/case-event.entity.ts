@@ -1,5 +1,7 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { isoDate } from '../../database/iso-date.transformer';
+import type { Reviewer } from '../../replies/review';
+import type { SendCheckFinding } from '../../replies/send-check';
 import type { Escalation } from '../escalation/escalation-rules';
 import type { CaseStatus } from '../status/case-status';
 
@@ -14,6 +16,7 @@ export const CASE_EVENT_KINDS = [
   'tags',
   'compensation',
   'replied',
+  'review_approved',
   'follow_up_done',
   'follow_up_waived',
   'sla_breached',
@@ -31,7 +34,16 @@ export interface CaseEventData {
   followUpId?: number;
   promises?: { phrase: string; due: string }[];
   dueAt?: string;
+  /** The reply sent (replied) or approved (review_approved). */
   text?: string;
+  /** review_approved: whose review this approval answers (legal, safety, comms). */
+  review?: Reviewer;
+  /** replied, on a case held for review: the approval the sent text matched. */
+  approval?: { by: string; at: string; review: Reviewer };
+  /** replied: what the check before sending found, when the agent sent it anyway. */
+  findings?: SendCheckFinding[];
+  /** replied: the agent confirmed sending despite the findings. */
+  confirmed?: boolean;
 }
 
 /** The case's history: who did what, when, from which status to which, and why. Never updated or deleted. */
