@@ -5,6 +5,7 @@ import { countChars, limitFor } from './platform-length';
 import type { PostKind } from './post-kind';
 import { extractPromises } from './promise-extractor';
 import { composeReplies as sut, ComposeInput, Draft } from './reply-composer';
+import { checkReply } from './send-check';
 import { DEFAULT_REPLY_POLICY, ReplyPolicy, resolveReplyPolicy } from './reply-policy';
 import { APOLOGY, asksForDataInPublic, findForbidden, OWNERSHIP, REMEDY_WORDS } from './tone';
 
@@ -191,6 +192,13 @@ describe('composeReplies: the rules every draft keeps', () => {
         expect(d.text).not.toMatch(ADMISSION);
         expect(d.text).not.toMatch(OWNERSHIP);
       }
+    });
+
+    it('passes the check an agent gets before sending: nothing to confirm in a draft sent as it is', () => {
+      for (const d of drafts)
+        expect(
+          checkReply(d.text, { platform: p.platform, policy, post: p.text, flags: classification(p).flags }),
+        ).toEqual([]);
     });
 
     it('never asks for personal data in public', () => {

@@ -7,7 +7,7 @@ import { PostKind, PostReading, readPost } from './post-kind';
 import type { ReplyPolicy } from './reply-policy';
 import { ReviewNeed, reviewNeeded } from './review';
 import { seededIndex } from './seeded-pick';
-import { asksForDataInPublic, findForbidden } from './tone';
+import { checkReply, SendCheckContext } from './send-check';
 import { applyVoice, neverSaid } from './voice';
 
 /**
@@ -356,6 +356,14 @@ function compose(
   const signature = `${voice.signOff ? ` ${voice.signOff}` : ''}${signatureFor(input.agentInitials, platform)}`;
   const optional = plan.parts.map((p, i) => (p.optional ? i : -1)).filter((i) => i >= 0);
   const emoji = voice.emoji && (kind === 'praise' || kind === 'resolved') ? ' 🙂' : '';
+  const check: SendCheckContext = {
+    platform: input.platform,
+    policy: input.policy,
+    post: input.text,
+    flags: input.classification.flags,
+    brandName: input.brandName,
+    now: input.now,
+  };
   let text = '';
   // variant 0 is the case's own wording; later variants are other phrasings, tried only when the
   // brand never uses a word of the first or it breaks a rule.
@@ -379,8 +387,8 @@ function compose(
           .join(' ');
         text = `${prefix}${applyVoice(body, voice)}${emoji}${signature}`;
         if (countChars(text, input.platform, opts) > limit) continue;
-        if (findForbidden(text).length > 0 || asksForDataInPublic(text) || neverSaid(text, voice).length > 0)
-          break;
+        // The same check an agent's own text gets before sending: a draft that fails it is never offered.
+        if (checkReply(text, check).length > 0 || neverSaid(text, voice).length > 0) break;
         return draft(plan.approach, kind, text, input, limit, review);
       }
     }

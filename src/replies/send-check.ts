@@ -153,7 +153,8 @@ function offeredWords(text: string, pattern: RegExp): string[] {
   const found: string[] = [];
   for (const m of text.matchAll(pattern)) {
     const before = text.slice(Math.max(0, m.index - 40), m.index);
-    if (!NEGATED_BEFORE.test(before)) found.push(m[0]);
+    // "still waiting for your refund" names what the customer is owed already; it offers nothing new.
+    if (!NEGATED_BEFORE.test(before) && !/\byour\s+$/.test(before)) found.push(m[0]);
   }
   return found;
 }
