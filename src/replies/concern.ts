@@ -101,8 +101,9 @@ const CATALOGUE: Entry[] = [
   },
   {
     id: 'cancelled_flight',
+    // Cancelled, not "I want to cancel my flight" (a request) nor "will it be cancelled?" (a worry).
     pattern: new RegExp(
-      `\\bcancel\\w*\\b.{0,25}\\b${TRAVEL}\\b|\\b${TRAVEL}\\b.{0,25}\\b(?:cancel\\w*)\\b|\\bcancelled flight`,
+      `(?<!\\b(?:will|might|may|could|if|gets?)\\s(?:\\w+\\s)?)\\b(?:cancell?ed|cancell?ation)\\b[^?]{0,25}\\b${TRAVEL}\\b(?![^.!]*\\?)|\\b${TRAVEL}\\b[^?]{0,25}(?<!\\b(?:will|might|may|could|if|gets?)\\s(?:\\w+\\s)?)\\b(?:cancell?ed|cancell?\\w*led|cancell?ation)\\b(?![^.!]*\\?)|\\bcancelled flight`,
     ),
     clause: (_m, again) => (again ? 'your flight was cancelled again' : 'your flight was cancelled'),
     noun: 'the cancellation',
@@ -579,6 +580,12 @@ const REQUESTS: { pattern: RegExp; noun: (m: RegExpExecArray) => string; detail:
     pattern: /\badd(?:ing)? (?:a |my |our |the )?(child|infant|baby|son|daughter|passenger|name|bag|seat)\b/,
     noun: (m) =>
       m[1] === 'bag' || m[1] === 'seat' ? `adding a ${m[1]}` : `adding your ${m[1]} to the booking`,
+    detail: BOOKING,
+  },
+  {
+    pattern:
+      /\b(?:cancel|cancelling|canceling) (?:my|our|the) (flight|booking|reservation|trip|ticket|order)s?\b/,
+    noun: (m) => `cancelling your ${m[1]}`,
     detail: BOOKING,
   },
   {

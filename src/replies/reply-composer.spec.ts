@@ -345,6 +345,27 @@ describe('composeReplies: reads the post first', () => {
     expect(first.text).not.toMatch(/\bbill|order|delivery|account/);
   });
 
+  it('does not state a cancellation that is only asked about, wanted or feared', () => {
+    const flight = (text: string) => draftsOf(post(text, { score: 0.7 }))[0].text;
+    expect(flight('@acmeair I want to cancel my flight to Denver, how do I do that?')).not.toMatch(
+      /cancelled/,
+    );
+    expect(flight('@acmeair will my flight be cancelled tomorrow because of the snow?')).not.toMatch(
+      /was cancelled/,
+    );
+    expect(flight('@acmeair my flight is cancelled and nobody at the desk can help')).toMatch(/cancell/);
+  });
+
+  it('asks to delete a post only when it holds personal data, not a flight number, a date or a time', () => {
+    const first = (text: string) => draftsOf(post(text))[0].text;
+    expect(first('@acmeair flt 2086 at 5:30 on 2/16 still at gate B22, 40 min late')).not.toMatch(
+      /delete|privacy/i,
+    );
+    expect(first('@acmeair UA938 has been on the tarmac for 2 hours')).not.toMatch(/delete|privacy/i);
+    expect(first('@acmeair sent an email with case#8719519 and nothing back')).toMatch(/delete that post/);
+    expect(first('@acmeair call me on 555-201-3344 about my bag')).toMatch(/delete that post/);
+  });
+
   it('a post with their own details suggests taking it down, and repeats none of it', () => {
     const [first] = draftsOf(COMPLAINTS.find((p) => p.id === 'p25')!);
     expect(first.text).toMatch(/privacy|details safe/i);

@@ -104,9 +104,18 @@ const DESTINATION =
 /** Something they must get to: the apology acknowledges it. */
 const EVENT =
   /\b(?:miss(?:ing)?|late for|make it to|get to) (?:a |an |my |our |the |his |her )?(?:(?:hugely |very |really |super )?important )?(meeting|interview|wedding|funeral|appointment|exam|game|concert|conference|surgery)\b/;
-/** Personal data posted in public: an email, a phone number, a long reference or card number. */
-const PERSONAL_DATA =
-  /[\w.+-]+@[\w-]+\.[\w.]{2,}|\+?\d[\d ()-]{8,}\d|\b(?=[a-z0-9]*\d)(?=[a-z0-9]*[a-z])[a-z0-9]{8,}\b|\bcase ?#? ?\d{5,}|\b\d{6,}\b/i;
+/**
+ * Personal data posted in public: an email, a phone number, a reference after its label ("case
+ * #8719519", "order 88234571"), a long all-caps code, a long number. Flight numbers, dates and times
+ * are not: a reply asking to delete a post with nothing private in it reads as not having read it.
+ */
+const PERSONAL_DATA: RegExp[] = [
+  /[\w.+-]+@[\w-]+\.[a-z]{2,}/i,
+  /(?:\+\d{1,3}[ -]?)?(?:\(\d{3}\)|\b\d{3})[ .-]\d{3}[ .-]\d{4}\b|\b0\d{3,4} ?\d{6,7}\b/,
+  /\b(?:conf(?:irmation)?|record locator|locator|booking|reference|ref|case|order|account|ticket|pnr|membership)\s*(?:#|no\.?|number|code|is|:)?\s*#?\s*(?=[a-z0-9]*\d)[a-z0-9]{5,}\b/i,
+  /\b(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z0-9]{10,}\b/,
+  /\b\d{9,}\b/,
+];
 
 export function composeReplies(input: ComposeInput): Draft[] {
   const c = input.classification;
@@ -150,8 +159,8 @@ export function composeReplies(input: ComposeInput): Draft[] {
   });
   // Their own details in a public post: the first draft suggests taking it down (never repeats it).
   // Their own details in public: the first draft is the privacy line alone (it says how to continue).
-  if (PERSONAL_DATA.test(input.text.replace(/(?<![\w.])@[\w.@-]+|https?:\/\/\S+/g, ' ')))
-    plans[0].parts = [part('privacy', book.PRIVACY)];
+  const bare = input.text.replace(/(?<![\w.])@[\w.@-]+|https?:\/\/\S+/g, ' ');
+  if (PERSONAL_DATA.some((p) => p.test(bare))) plans[0].parts = [part('privacy', book.PRIVACY)];
   const base: Omit<book.Slots, 'ask' | 'askWith'> = {
     brand: input.brandName,
     concern,
