@@ -558,6 +558,7 @@ export function findConcerns(text: string, category: Category, max = 2): Concern
 const GROUPS: string[][] = [
   ['stuck_waiting', 'delay', 'queues', 'bag_wait', 'phone_wait'],
   ['may_miss', 'missed_connection', 'missed_flight'],
+  ['delivered_missing', 'order_late'],
 ];
 function sameGroup(a: string, b: string): boolean {
   return GROUPS.some((g) => g.includes(a) && g.includes(b));

@@ -80,7 +80,7 @@ const FEEDBACK =
   /\b(?:you should|you guys should|should (?:really )?(?:add|offer|make|bring|give|consider|upgrade)|(?:please|pls) (?:add|bring back|make|offer|consider)|would be (?:nice|great|better|good) if|why not|how about|suggestion|give (?:us )?(?:numerical|an? option)|(?:^|[.!]\s*)(?:retrain|upgrade|work on|invest in|bring back|add|have a|hire|improve)\b)/;
 
 const HURT =
-  /\b(?:burn(?:ed|t)|injur\w*|hurt|hospital\w*|a&e|emergency room|ambulance|cut (?:my|his|her)|bleeding|allergic reaction|anaphyla\w*|poison\w*|sick after|shock(?:ed)? (?:me|him|her))\b/;
+  /\b(?:scald\w*|(?:boiling|hot) (?:water|oil|liquid)\b.{0,25}\b(?:on|over) (?:my|his|her|their)|burn(?:ed|t)|injur\w*|hurt|hospital\w*|a&e|emergency room|ambulance|cut (?:my|his|her)|bleeding|allergic reaction|anaphyla\w*|poison\w*|sick after|shock(?:ed)? (?:me|him|her))\b/;
 
 /**
  * How negative the post's words are (AFINN-165, negated words flipped), warm words aside: a post

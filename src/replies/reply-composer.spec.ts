@@ -317,6 +317,22 @@ describe('composeReplies: reads the post first', () => {
     }
   });
 
+  it('a legal threat over an injury asks after the person first, and still admits nothing', () => {
+    const [first] = draftsOf(
+      post(
+        'My Acme kettle leaked boiling water on my hand. This is dangerous and I am contacting my lawyer.',
+        {
+          category: 'safety_legal',
+          flags: { legalThreat: true, safetyRisk: true },
+        },
+      ),
+    );
+    expect(first.kind).toBe('legal');
+    expect(first.text).toMatch(/hope you're OK/);
+    expect(first.text).not.toMatch(ADMISSION);
+    expect(first.review).toEqual(expect.objectContaining({ by: 'legal' }));
+  });
+
   it('a safety report asks after the person first, stops the product, and goes to the safety team', () => {
     const [first, ...rest] = draftsOf(KINDS.find((k) => k.id === 'k12')!);
     expect(withoutHandle(first.text)).toMatch(/^(?:We're so sorry to hear you were hurt|That sounds awful)/);

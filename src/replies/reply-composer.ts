@@ -216,8 +216,12 @@ function plansFor(r: PostReading, f: Facts): Plan[] {
     case 'legal':
       return [
         {
+          // Someone hurt: the person first, even under a legal threat; still no admission.
           approach: 'care',
-          parts: [part('legal-open', book.LEGAL_OPEN), part('legal-close', book.LEGAL_CLOSE)],
+          parts: [
+            r.hurt ? part('safety-open', book.SAFETY_OPEN_HURT) : part('legal-open', book.LEGAL_OPEN),
+            part('legal-close', book.LEGAL_CLOSE),
+          ],
         },
         {
           approach: 'brief',
