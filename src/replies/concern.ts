@@ -502,11 +502,6 @@ const FALLBACK: Partial<
   },
 };
 
-/** The concern the post names, or null when it names none that can be said safely. */
-export function findConcern(text: string, category: Category): Concern | null {
-  return findConcerns(text, category, 1)[0] ?? null;
-}
-
 /**
  * Up to `max` concerns, most specific first ("the cancellation and the dropped call"); the category's
  * own plain concern only when nothing specific matched and the post has words of that category.

@@ -1,8 +1,7 @@
 /**
- * Words a reply never repeats (the playbook's rule 9: no copy of the customer's insults or profanity).
- * Profanity is usually an intensifier ("the f***ing parcel never came"): it is cut and the rest kept.
- * An insult carries the clause ("you are useless clowns"): the clause is venting, not the concern,
- * so it is never quoted. Matching is on whole words, lower case, accents folded.
+ * Words a reply never repeats (the playbook's rule 6: no copy of the customer's insults or profanity):
+ * the check before sending flags a reply that repeats the customer's words around one of them.
+ * Matching is on whole words, lower case, accents folded.
  */
 
 const PROFANITY = [
@@ -113,32 +112,10 @@ const WORD_END = '(?![\\p{L}\\p{N}_*])';
 /** A word masked with symbols: "f***", "sh!t", "b*tch", "f@#$". */
 const MASKED = '\\p{L}+[*#@$%]+\\p{L}*[*#@$%]*|\\p{L}+!+\\p{L}+|[*#@$%]{3,}';
 
-export const PROFANITY_PATTERN = new RegExp(
-  `${WORD_START}(?:${PROFANITY.join('|')}|${MASKED})${WORD_END}`,
-  'giu',
-);
-const INSULT_PATTERN = new RegExp(`${WORD_START}(?:${INSULTS.join('|')})${WORD_END}`, 'iu');
 const ANY_OFFENSIVE = new RegExp(
   `${WORD_START}(?:${PROFANITY.join('|')}|${INSULTS.join('|')}|${MASKED})${WORD_END}`,
   'iu',
 );
-
-const INSULT_NOUNS =
-  'idiots?|morons?|clowns?|muppets?|jokers?|imbeciles?|cretins?|losers?|amateurs?|numpt(?:y|ies)|donkeys?|thie(?:f|ves)|crooks?|liars?|scammers?|criminals?|scumbags?|scum|fraudsters?|pigs?|rats?|snakes?';
-const INSULT_ADJECTIVES =
-  'absolute|complete|total|utter|useless|incompetent|stupid|lying|thieving|greedy|bloody|pathetic|clueless|\\S+ing|bunch of|pack of|load of|lot of|band of';
-/** An insult addressed to the brand ("you idiots", "you useless lot"): cut, the rest of the clause kept. */
-const INSULTING_ADDRESS = new RegExp(
-  `[,\\s]*${WORD_START}(?:you|u|ya|ye)\\s+(?:(?:${INSULT_ADJECTIVES})\\s+)*(?:${INSULT_NOUNS}|(?<=(?:${INSULT_ADJECTIVES})\\s+)(?:lot|bunch|people|guys|company))${WORD_END}`,
-  'giu',
-);
-
-export function removeInsultingAddress(text: string): string {
-  return text
-    .replace(INSULTING_ADDRESS, ' ')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
 
 /** Lower case, accents folded, curly apostrophes straightened: how the lists are written. */
 export function fold(text: string): string {
@@ -147,18 +124,6 @@ export function fold(text: string): string {
     .replace(/\p{M}+/gu, '')
     .replace(/[’‘`]/g, "'")
     .toLowerCase();
-}
-
-/** The text without its profanity (whole words, masked forms included), spaces tidied; case kept. */
-export function removeProfanity(text: string): string {
-  return text
-    .replace(PROFANITY_PATTERN, ' ')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
-
-export function containsInsult(text: string): boolean {
-  return INSULT_PATTERN.test(fold(text));
 }
 
 /** True when anything in the text is profanity or an insult, masked or not. */

@@ -17,7 +17,3 @@ export function seededIndex(n: number, ...key: string[]): number {
   h ^= h >>> 16;
   return (h >>> 0) % n;
 }
-
-export function pick<T>(options: readonly T[], ...key: string[]): T {
-  return options[seededIndex(options.length, ...key)];
-}
