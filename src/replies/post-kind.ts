@@ -49,11 +49,18 @@ export interface PostReading {
 const PRAISE =
   /\b(?:love|loved|loving|great|amazing|awesome|excellent|fantastic|brilliant|wonderful|best|favou?rite|kudos|props|shout-?out|well done|impressed|perfect|superb|outstanding|enjoyed|beauty|beautiful|stellar|top notch|5 stars?|hats off|rock(?:s|ed)?|legend|lifesaver|hero|on point|that's how it's done)\b|[❤💙💚💜🧡💛😍🥰🙌👏👍😊🙂😀😃😄☺✨🎉]|(?<![\w>]):-?\)|:d\b/u;
 
+/**
+ * Praise that stands even beside a word of trouble: "despite the wait, the rep was very helpful. Kudos
+ * to her", "amazing customer service, again!". A mixed post that ends in praise is answered as praise.
+ */
+const STRONG_PRAISE =
+  /\b(?:kudos|commend\w*|nothing but praise|shout-?out|props to|hats off|(?:was|were|is|are) (?:so |very |really |super |just )?(?:awesome|amazing|great|fantastic|excellent|wonderful|pleasant|helpful|brilliant|outstanding|the best)|(?:amazing|great|excellent|fantastic|awesome|wonderful|outstanding|superb|best) (?:customer )?(?:service|job|work|crew|staff|team|people|folks|agents?|employees?|reps?)|thank you so much|thanks so much|(?:she|he|they)(?:'s| is| are|'re) the best)\b/;
+
 const THANKS = /\b(?:thanks?|thank you|thx|ty|appreciate\w*|grateful)\b/;
 
 /** Words of something gone wrong: with them, warm words are sarcasm or a mixed post, not praise. */
 const TROUBLE =
-  /\b(?:not|never|no|nobody|no one|nothing|still|again|wait\w*|worst|terrible|awful|horrible|useless|ridiculous|pathetic|joke|fail\w*|can't|cannot|won't|didn't|doesn't|isn't|wasn't|haven't|hasn't|couldn't|lost|missing|broken|broke|delay\w*|late|cancel\w*|stuck|refund|charged|hold|rude|problem|issue|error|down|crash\w*|sucks?|hate|annoy\w*|frustrat\w*|angry|furious|disappoint\w*|unacceptable|disgust\w*|seriously|smh|ugh|wtf|fml|poor|bad|should|fix|absurd|regret\w*|appalled|nightmar\w*)\b|[😡😠🤬😤🙄😒😑😐👎💩]|#fail|#worst|#not\b/u;
+  /\b(?:not|never|no|nobody|no one|nothing|still|again|wait\w*|worst|terrible|awful|horrible|useless|ridiculous|pathetic|joke|fail\w*|can't|cannot|won't|didn't|doesn't|isn't|wasn't|haven't|hasn't|couldn't|lost|missing|broken|broke|delay\w*|late|cancel\w*|stuck|refund|charged|hold|rude|problem|issue|error|down|crash\w*|sucks?|hate|annoy\w*|frustrat\w*|angry|furious|disappoint\w*|unacceptable|disgust\w*|seriously|smh|ugh|wtf|fml|poor|bad|should(?:'ve| have)|fix|absurd|regret\w*|appalled|nightmar\w*)\b|[😡😠🤬😤🙄😒😑😐👎💩]|#fail|#worst|#not\b/u;
 
 /** Thanks that are really a complaint. */
 const SARCASM =
@@ -130,6 +137,7 @@ export function readPost(text: string, c: Pick<Classification, 'angry' | 'score'
   if ((warm || thanks) && SARCASM.test(t)) return { ...base, kind: 'sarcasm' };
   if (/[🙄😒]/u.test(t) && (trouble || c.angry)) return { ...base, kind: 'sarcasm' };
   if (c.flags.churnThreat) return { ...base, kind: 'churn' };
+  if (STRONG_PRAISE.test(t) && negativity(t) > -6 && !asks && !helpAsked) return { ...base, kind: 'praise' };
   if ((warm || thanks) && !trouble && !asks && !helpAsked) return { ...base, kind: 'praise' };
   const calm = !c.angry || c.score < 0.6;
   if (asks && calm && !trouble && !helpAsked) return { ...base, kind: 'question' };

@@ -261,6 +261,43 @@ describe('composeReplies: reads the post first', () => {
     expect(draftsOf(p)[0].kind).toBe(kind);
   });
 
+  it('names what the post is about when no known concern matches, and presumes nothing about it', () => {
+    const cases: [string, RegExp][] = [
+      ['@acme been ringing for an hour, nobody picks up, absolutely useless', /getting through to us/],
+      ['@acme the staff at your Leeds store were awful to my mum today', /experience with our team/],
+      ['@acme where has my store credit gone?? this is ridiculous', /trouble with your credit/],
+      ['@acme your app is a joke, third time this week', /trouble with the app/],
+      ['@acme the seats on the 7:40 are a disgrace', /the seating/],
+    ];
+    for (const [text, topic] of cases) {
+      const [first] = draftsOf(post(text));
+      expect(first.kind).toBe('complaint');
+      expect(first.text).toMatch(topic);
+      // The topic is named, never a verdict on it ("lost", "broken", "cancelled").
+      expect(first.text).not.toMatch(/\b(?:lost|broken|cancelled|delayed|our mistake)\b/i);
+    }
+    // Two topics read as one sentence, without "the trouble … and the trouble …".
+    const [two] = draftsOf(post('@acme sort out my luggage please, and your helpline is a joke'));
+    expect(two.text).toMatch(/trouble with your bags and getting through to us/);
+    // A post with nothing nameable keeps the plain apology (a wrong topic is worse than none).
+    const [plain] = draftsOf(post('@acme honestly the worst, just the worst'));
+    expect(plain.text).not.toMatch(/trouble with|experience with our team|the seating/);
+  });
+
+  it('praise that mentions a wait or a bad day is still praise', () => {
+    for (const text of [
+      '@acme long wait in the queue today, but the rep was very helpful. Kudos to her!',
+      '@acme amazing customer service, again! Sam at the Leeds store is the best',
+      '@acme your planes are really pretty. Just thought you should know :)',
+    ]) {
+      const [first] = draftsOf(post(text, { score: 0.3 }));
+      expect(first.kind).toBe('praise');
+      expect(first.text).not.toMatch(APOLOGY);
+    }
+    // Sarcasm is not praise however warm its words.
+    expect(draftsOf(post('@acme great job losing my bag again 🙄'))[0].kind).toBe('sarcasm');
+  });
+
   it('praise gets warm thanks, no apology and no complaint routine', () => {
     for (const p of KINDS.filter((k) => k.kind === 'praise')) {
       for (const d of draftsOf(p)) {
