@@ -15,6 +15,7 @@ import { Sessions1764250000000 } from './migrations/1764250000000-sessions';
 import { OverviewIndexes1764300000000 } from './migrations/1764300000000-overview-indexes';
 import { Digest1764400000000 } from './migrations/1764400000000-digest';
 import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-day-counts';
+import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-first-poll';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../users/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
@@ -42,6 +43,7 @@ export const MIGRATIONS = [
   OverviewIndexes1764300000000,
   Digest1764400000000,
   AngryDayCounts1764500000000,
+  FeedFirstPoll1764600000000,
 ];
 
 /**

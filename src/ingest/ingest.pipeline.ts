@@ -76,6 +76,8 @@ export class IngestPipeline {
 
     const stored = await this.writes.run(() =>
       this.db.transaction(async (em) => {
+        const firstPolledAt =
+          (await em.getRepository(FeedState).findOne({ where: { feedId: feed.id } }))?.firstPolledAt ?? null;
         const { newMentionIds, flagged } = await this.insertMentions(
           em,
           feed.id,
@@ -83,6 +85,7 @@ export class IngestPipeline {
           version,
           fetchedAt,
           counts,
+          firstPolledAt ?? fetchedAt,
         );
         // Flagged posts open (or join) cases in the same transaction: a stored complaint always has its case.
         const events = await this.intake.intake(em, flagged, fetchedAt);
@@ -94,6 +97,8 @@ export class IngestPipeline {
             cursor: page.next.cursor,
             etag: page.next.etag,
             lastModified: page.next.lastModified,
+            // Set once, by the first page stored; later pages leave it as it is.
+            ...(firstPolledAt ? {} : { firstPolledAt: fetchedAt }),
           },
           ['feedId'],
         );
@@ -112,6 +117,7 @@ export class IngestPipeline {
     version: string,
     fetchedAt: Date,
     counts: PollCounts,
+    seenFrom: Date,
   ): Promise<{ newMentionIds: number[]; flagged: FlaggedMention[] }> {
     if (matched.length === 0) return { newMentionIds: [], flagged: [] };
     const existing = await this.findIds(
@@ -146,6 +152,7 @@ export class IngestPipeline {
           reach: Number.isFinite(post.reach) ? post.reach : null,
           text: post.text,
           postedAt: post.postedAt,
+          seenFrom,
           brandIds: matches.map((m) => m.brandId),
           classification: verdicts[i],
         });

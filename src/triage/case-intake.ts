@@ -18,12 +18,27 @@ export interface FlaggedMention {
   reach: number | null;
   text: string;
   postedAt: Date;
+  /**
+   * When Defuse could first have seen the post: the first poll of its feed. The SLA clock starts at
+   * the later of this and `postedAt`, so importing a feed's history opens no overdue cases. Absent
+   * (a case opened by hand), the post's own time.
+   */
+  seenFrom?: Date | null;
   brandIds: string[];
   classification: Classification;
 }
 
 const EXCERPT_CHARS = 280;
 const INTENSITY_RANK: Record<Intensity, number> = { low: 0, medium: 1, high: 2 };
+
+/**
+ * When a post's SLA clock starts: the later of its time and the first poll of its feed, never after
+ * now (a post dated in the future, a skewed clock, starts when we saw it).
+ */
+export function clockStart(post: Pick<FlaggedMention, 'postedAt' | 'seenFrom'>, now: Date): Date {
+  const seen = post.seenFrom ? post.seenFrom.getTime() : -Infinity;
+  return new Date(Math.min(Math.max(post.postedAt.getTime(), seen), now.getTime()));
+}
 
 /** Who a post is from, for threading and author history: null when the platform gave no handle. */
 export function authorKeyOf(source: string, handle: string | null | undefined): string | null {
@@ -144,8 +159,7 @@ export class CaseIntake {
     now: Date,
   ): TriageCase {
     const k = post.classification;
-    // A post dated in the future (a skewed clock) starts its SLA when we saw it.
-    const openedAt = new Date(Math.min(post.postedAt.getTime(), now.getTime()));
+    const openedAt = clockStart(post, now);
     const escalations = this.rules.escalation.match({ ...k, reach: post.reach });
     const route = this.rules.escalation.route(escalations);
     return Object.assign(new TriageCase(), {
@@ -222,7 +236,7 @@ export class CaseIntake {
       c.isOpen = true;
       c.resolvedAt = null;
       // The new post waits for its own first response.
-      const startsAt = new Date(Math.min(post.postedAt.getTime(), now.getTime()));
+      const startsAt = clockStart(post, now);
       c.openedAt = startsAt;
       c.firstResponseDueAt = this.rules.clockFor(c.brandId).dueAt(startsAt);
       c.firstRespondedAt = null;

@@ -41,7 +41,7 @@ describe('triage configuration', () => {
             anger: 30,
             intensity: 10,
             reach: 15,
-            waiting: 20,
+            waiting: 5,
             repeat: 12,
             legal: 15,
             safety: 20,
@@ -50,6 +50,7 @@ describe('triage configuration', () => {
             stakes: 8,
           },
           reachForFull: 100_000,
+          highReach: 10_000,
           waitingCap: 3,
         },
         escalation: [],
@@ -105,7 +106,7 @@ describe('triage configuration', () => {
           end: '18:00',
         },
       });
-      expect(sut.triage.priority.weights).toMatchObject({ anger: 50, intensity: 10, waiting: 20 });
+      expect(sut.triage.priority.weights).toMatchObject({ anger: 50, intensity: 10, waiting: 5 });
       expect(sut.triage.priority.waitingCap).toBe(5);
       expect(sut.triage.escalation).toEqual([
         { name: 'legal', when: { cues: ['legal'] }, owner: 'counsel', reason: 'legal threat' },

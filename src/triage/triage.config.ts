@@ -44,8 +44,11 @@ export const priorityWeightsSchema = z.strictObject({
   intensity: weight.default(10),
   /** Full at `reachForFull` followers, on a log scale. */
   reach: weight.default(15),
-  /** Per SLA target waited without a first response, up to `waitingCap` targets. */
-  waiting: weight.default(20),
+  /**
+   * Per SLA target waited without a first response, up to `waitingCap` targets: a tie-breaker among
+   * cases of equal risk, so it is worth less than the risk factors.
+   */
+  waiting: weight.default(5),
   /** Full at three earlier complaints of the same category ("the wrong book three times"). */
   repeat: weight.default(12),
   legal: weight.default(15),
@@ -60,6 +63,8 @@ export type PriorityWeights = z.infer<typeof priorityWeightsSchema>;
 export const prioritySchema = z.strictObject({
   weights: priorityWeightsSchema.prefault({}),
   reachForFull: z.number().int().min(10, 'expected at least 10').default(100_000),
+  /** An angry post from an author with at least this many followers goes ahead of other complaints. */
+  highReach: z.number().int().min(1, 'expected at least 1').default(10_000),
   /** Waiting stops adding points after this many SLA targets. */
   waitingCap: z.number().min(1).max(50).default(3),
 });

@@ -19,6 +19,10 @@ export class FeedState {
   @Column('varchar', { name: 'last_modified', length: 64, nullable: true })
   lastModified!: string | null;
 
+  /** When a page of this feed was first stored: a case's SLA clock never starts before it. */
+  @Column('varchar', { name: 'first_polled_at', length: 24, nullable: true, transformer: isoDate })
+  firstPolledAt!: Date | null;
+
   @Column('varchar', { name: 'last_polled_at', length: 24, nullable: true, transformer: isoDate })
   lastPolledAt!: Date | null;
 

@@ -37,6 +37,14 @@ function pointsOf(priority: Priority, name: PriorityFactor['factor']): number | 
   return factor(priority, name)?.points;
 }
 
+/** The factors inside the band (the band factor itself left out). */
+function inBand(priority: Priority): PriorityFactor[] {
+  return priority.factors.filter((f) => f.factor !== 'band');
+}
+
+/** Points one band is worth with the default weights. */
+const BAND = 200;
+
 describe('PriorityPolicy', () => {
   const sut = policy();
 
@@ -51,8 +59,10 @@ describe('PriorityPolicy', () => {
       [0.77, 23.1],
     ])('score %p is worth %p points (30 × score)', (score, points) => {
       const priority = sut.compute(input({ score }));
-      expect(priority.factors).toEqual([{ factor: 'anger', points, why: `anger score ${score.toFixed(2)}` }]);
-      expect(priority.value).toBe(points);
+      expect(inBand(priority)).toEqual([{ factor: 'anger', points, why: `anger score ${score.toFixed(2)}` }]);
+      // An angry post (score ≥ 0.5) is in the complaint band.
+      expect(factor(priority, 'band')).toEqual({ factor: 'band', points: BAND, why: 'complaint' });
+      expect(priority.value).toBe(BAND + points);
     });
 
     it('clamps the score to 0..1', () => {
@@ -105,19 +115,19 @@ describe('PriorityPolicy', () => {
   });
 
   describe('waiting for a first response', () => {
-    it('gives 10 points at half the target', () => {
+    it('gives 2.5 points at half the target', () => {
       const priority = sut.compute(input({ waitedMs: 30 * MINUTE, slaTargetMs: HOUR }));
       expect(priority.factors).toEqual([
-        { factor: 'waiting', points: 10, why: 'waited 30 min of a 1 h first-response target' },
+        { factor: 'waiting', points: 2.5, why: 'waited 30 min of a 1 h first-response target' },
       ]);
       expect(priority.settled).toBe(false);
     });
 
-    it('gives 20 points at exactly the target, still described as within it', () => {
+    it('gives 5 points at exactly the target, still described as within it', () => {
       const priority = sut.compute(input({ waitedMs: HOUR, slaTargetMs: HOUR }));
       expect(factor(priority, 'waiting')).toEqual({
         factor: 'waiting',
-        points: 20,
+        points: 5,
         why: 'waited 1 h of a 1 h first-response target',
       });
     });
@@ -126,27 +136,28 @@ describe('PriorityPolicy', () => {
       const priority = sut.compute(input({ waitedMs: 75 * MINUTE, slaTargetMs: HOUR }));
       expect(factor(priority, 'waiting')).toEqual({
         factor: 'waiting',
-        points: 25,
+        points: 6.3,
         why: '15 min past a 1 h first-response target',
       });
       expect(priority.settled).toBe(false);
-      expect(pointsOf(sut.compute(input({ waitedMs: 2 * HOUR, slaTargetMs: HOUR })), 'waiting')).toBe(40);
+      expect(pointsOf(sut.compute(input({ waitedMs: 2 * HOUR, slaTargetMs: HOUR })), 'waiting')).toBe(10);
     });
 
-    it('stops at waitingCap targets (60 points by default) and is then settled', () => {
+    it('stops at waitingCap targets (15 points by default) and is then settled', () => {
       const justBefore = sut.compute(input({ waitedMs: 3 * HOUR - MINUTE, slaTargetMs: HOUR }));
-      expect(pointsOf(justBefore, 'waiting')).toBe(59.7);
+      expect(pointsOf(justBefore, 'waiting')).toBe(14.9);
       expect(justBefore.settled).toBe(false);
 
       const atCap = sut.compute(input({ waitedMs: 3 * HOUR, slaTargetMs: HOUR }));
-      expect(pointsOf(atCap, 'waiting')).toBe(60);
+      expect(pointsOf(atCap, 'waiting')).toBe(15);
       expect(atCap.settled).toBe(true);
 
+      // A settled priority is not recomputed: its words must not give a figure that goes stale.
       const wayPast = sut.compute(input({ waitedMs: 2 * DAY + 5 * HOUR, slaTargetMs: HOUR }));
       expect(factor(wayPast, 'waiting')).toEqual({
         factor: 'waiting',
-        points: 60,
-        why: '2 d 4 h past a 1 h first-response target',
+        points: 15,
+        why: 'waited 3 times the 1 h first-response target or more (waiting counts no further)',
       });
       expect(wayPast.settled).toBe(true);
     });
@@ -160,9 +171,9 @@ describe('PriorityPolicy', () => {
     it('follows a custom waitingCap', () => {
       const sutCap = policy({ waitingCap: 5 });
       const priority = sutCap.compute(input({ waitedMs: 4 * HOUR, slaTargetMs: HOUR }));
-      expect(pointsOf(priority, 'waiting')).toBe(80);
+      expect(pointsOf(priority, 'waiting')).toBe(20);
       expect(priority.settled).toBe(false);
-      expect(pointsOf(sutCap.compute(input({ waitedMs: 9 * HOUR, slaTargetMs: HOUR })), 'waiting')).toBe(100);
+      expect(pointsOf(sutCap.compute(input({ waitedMs: 9 * HOUR, slaTargetMs: HOUR })), 'waiting')).toBe(25);
     });
   });
 
@@ -202,7 +213,17 @@ describe('PriorityPolicy', () => {
         { factor: 'stakes', points: 8, why: 'personal stakes: wedding, lost photos' },
       ],
     ])('%p gives %p', (flagOverrides, expected) => {
-      expect(sut.compute(input({ flags: flags(flagOverrides) })).factors).toEqual([expected]);
+      expect(inBand(sut.compute(input({ flags: flags(flagOverrides) })))).toEqual([expected]);
+    });
+
+    it('a safety risk or a legal threat puts the case in the harm band, whatever its anger score', () => {
+      for (const cue of [{ legalThreat: true }, { safetyRisk: true }]) {
+        expect(factor(sut.compute(input({ flags: flags(cue) })), 'band')).toEqual({
+          factor: 'band',
+          points: 3 * BAND,
+          why: 'safety risk or legal threat: ahead of everything else',
+        });
+      }
     });
   });
 
@@ -220,15 +241,16 @@ describe('PriorityPolicy', () => {
         }),
       );
       expect(priority.factors.map((f) => [f.factor, f.points])).toEqual([
-        ['waiting', 30],
+        ['band', 3 * BAND],
         ['anger', 24],
         ['safety', 20],
         ['reach', 9],
         ['churn', 8],
+        ['waiting', 7.5],
         ['intensity', 5],
         ['repeat', 4],
       ]);
-      expect(priority.value).toBe(100);
+      expect(priority.value).toBe(3 * BAND + 77.5);
       expect(priority.settled).toBe(false);
     });
 
@@ -251,8 +273,15 @@ describe('PriorityPolicy', () => {
           }),
         }),
       );
-      expect(priority.factors.map((f) => f.factor)).toEqual(['safety', 'legal', 'press', 'churn', 'stakes']);
-      expect(priority.value).toBe(61);
+      expect(priority.factors.map((f) => f.factor)).toEqual([
+        'band',
+        'safety',
+        'legal',
+        'press',
+        'churn',
+        'stakes',
+      ]);
+      expect(priority.value).toBe(3 * BAND + 61);
     });
   });
 
@@ -262,15 +291,37 @@ describe('PriorityPolicy', () => {
       const priority = sutCustom.compute(
         input({ score: 0.5, waitedMs: 2 * HOUR, slaTargetMs: HOUR, flags: flags({ legalThreat: true }) }),
       );
+      // A weight of 0 removes the points, not the band: a legal threat still comes first.
       expect(priority.factors.map((f) => [f.factor, f.points])).toEqual([
+        ['band', 3 * BAND],
         ['anger', 50],
         ['waiting', 10],
       ]);
-      expect(priority.value).toBe(60);
-      // The same case under the defaults: anger 15, waiting 40, legal 15.
+      expect(priority.value).toBe(3 * BAND + 60);
+      // The same case under the defaults: anger 15, waiting 10, legal 15.
       expect(
         sut.compute(input({ score: 0.5, waitedMs: 2 * HOUR, flags: flags({ legalThreat: true }) })).value,
-      ).toBe(70);
+      ).toBe(3 * BAND + 40);
+    });
+
+    it('makes a band worth more than everything inside one can add up to', () => {
+      expect(policy().bandStep).toBe(BAND);
+      // Heavier weights, a wider band: 9 × 100 + 100 × 3 waiting = 1,200 points inside a band at most.
+      const heavy = policy({
+        weights: {
+          anger: 100,
+          intensity: 100,
+          reach: 100,
+          repeat: 100,
+          legal: 100,
+          safety: 100,
+          churn: 100,
+          press: 100,
+          stakes: 100,
+          waiting: 100,
+        },
+      });
+      expect(heavy.bandStep).toBe(1300);
     });
 
     it('uses a custom reachForFull', () => {
@@ -279,17 +330,16 @@ describe('PriorityPolicy', () => {
     });
   });
 
-  it('ranks an old unanswered case above a fresh angrier one after enough waiting', () => {
-    const fresh = input({ score: 0.95, intensity: 'high', waitedMs: 0, slaTargetMs: HOUR });
-    const old = (waitedMs: number) => input({ score: 0.55, intensity: 'low', waitedMs, slaTargetMs: HOUR });
-
-    const freshValue = sut.compute(fresh).value;
-    expect(freshValue).toBe(38.5);
-    // At first the angrier post is ahead...
-    expect(sut.compute(old(30 * MINUTE)).value).toBe(26.5);
-    // ...but the one left waiting overtakes it.
-    expect(sut.compute(old(2 * HOUR)).value).toBe(56.5);
-    expect(sut.compute(old(2 * HOUR)).value).toBeGreaterThan(freshValue);
+  it('lets waiting break ties among near-equals, never outweigh a much angrier case', () => {
+    const fresh = input({ score: 0.85, intensity: 'medium', waitedMs: 0, slaTargetMs: HOUR });
+    const old = (score: number, waitedMs: number) =>
+      input({ score, intensity: 'medium', waitedMs, slaTargetMs: HOUR });
+    // A little less angry, waiting two hours: it climbs past the fresh one.
+    expect(sut.compute(old(0.8, 2 * HOUR)).value).toBeGreaterThan(sut.compute(fresh).value);
+    // Far less angry and calm, waiting a week: the cap keeps it below a furious fresh post.
+    const furious = input({ score: 0.95, intensity: 'high', waitedMs: 0, slaTargetMs: HOUR });
+    const calmOld = input({ score: 0.55, intensity: 'low', waitedMs: 7 * DAY, slaTargetMs: HOUR });
+    expect(sut.compute(calmOld).value).toBeLessThan(sut.compute(furious).value);
   });
 
   it('leaves out a factor that rounds to nothing (five seconds of waiting, a 0.001 score)', () => {

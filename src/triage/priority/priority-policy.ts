@@ -2,10 +2,19 @@ import { CATEGORIES, Category, ClassificationFlags, Intensity } from '../../clas
 import { PrioritySettings } from '../triage.config';
 
 /**
- * What to handle first (the playbook: reach the customer before the anger grows). A priority is a
- * number with the reasons that make it up, each worth points from the weights in config, so a manager
- * can see why one case sits above another. Waiting keeps adding points until the first response, so
- * an old unanswered post climbs the queue.
+ * What to handle first (the playbook: reach the customer before the anger grows). Risk and harm lead;
+ * waiting breaks ties among equals. Every case falls in a band, and a higher band always comes first:
+ *
+ *   3 harm      a safety risk or a legal threat
+ *   2 exposure  an angry post from the press or an author with a large audience (`highReach`)
+ *   1 complaint an angry post (score ≥ 0.5)
+ *   0 other     not angry (a post opened by hand, praise, a correction)
+ *
+ * Inside a band, points from the weights in config order the cases: anger, intensity, reach, repeats,
+ * the cues, and waiting, which grows until the first response but is worth less than the other factors
+ * (5 points per SLA target by default, up to three targets), so an old unanswered post climbs past its
+ * equals, never past a case at more risk. The value is `band × bandStep + points`, with the band as a
+ * factor of its own, so the number sorts and the factors still add up to it.
  */
 
 export interface PriorityInput {
@@ -25,6 +34,7 @@ export interface PriorityInput {
 
 export interface PriorityFactor {
   factor:
+    | 'band'
     | 'anger'
     | 'intensity'
     | 'reach'
@@ -47,12 +57,43 @@ export interface Priority {
   settled: boolean;
 }
 
+export type PriorityBand = 0 | 1 | 2 | 3;
+
+const BAND_WHY: Record<PriorityBand, string> = {
+  0: 'not angry',
+  1: 'complaint',
+  2: 'large audience or press: ahead of other complaints',
+  3: 'safety risk or legal threat: ahead of everything else',
+};
+
+/** The score at which a post counts as angry (the classifier's calibrated threshold). */
+const ANGRY = 0.5;
+
 const INTENSITY_SHARE: Record<Intensity, number> = { low: 0, medium: 0.5, high: 1 };
 /** Three earlier complaints of the same kind make the repeat factor full. */
 const REPEATS_FOR_FULL = 3;
 
 export class PriorityPolicy {
-  constructor(private readonly settings: PrioritySettings) {}
+  /**
+   * Points one band is worth: more than everything inside a band can add up to with these weights,
+   * so no combination of factors lifts a case past a higher band (200 with the default weights).
+   */
+  readonly bandStep: number;
+
+  constructor(private readonly settings: PrioritySettings) {
+    const w = settings.weights;
+    const most =
+      w.anger + w.intensity + w.reach + w.repeat + w.legal + w.safety + w.churn + w.press + w.stakes;
+    this.bandStep = 100 * Math.ceil((most + w.waiting * settings.waitingCap + 0.1) / 100);
+  }
+
+  /** The band a case is in: what decides its place before any points. */
+  band(input: Pick<PriorityInput, 'score' | 'reach' | 'flags'>): PriorityBand {
+    if (input.flags.safetyRisk || input.flags.legalThreat) return 3;
+    const angry = clamp(input.score, 0, 1) >= ANGRY;
+    if (angry && (input.flags.pressOrInfluencer || (input.reach ?? 0) >= this.settings.highReach)) return 2;
+    return angry ? 1 : 0;
+  }
 
   compute(input: PriorityInput): Priority {
     const w = this.settings.weights;
@@ -76,7 +117,7 @@ export class PriorityPolicy {
       add(
         'waiting',
         w.waiting * Math.min(targets, this.settings.waitingCap),
-        waitingWhy(input.waitedMs, input.slaTargetMs),
+        waitingWhy(input.waitedMs, input.slaTargetMs, settled ? this.settings.waitingCap : null),
       );
     }
     if (input.repeatCount > 0) {
@@ -94,12 +135,20 @@ export class PriorityPolicy {
     if (input.flags.personalStakes.length > 0)
       add('stakes', w.stakes, `personal stakes: ${input.flags.personalStakes.join(', ')}`);
     factors.sort((a, b) => b.points - a.points);
+    const band = this.band(input);
+    if (band > 0) factors.unshift({ factor: 'band', points: band * this.bandStep, why: BAND_WHY[band] });
     return { value: round(factors.reduce((sum, f) => sum + f.points, 0)), factors, settled };
   }
 }
 
-function waitingWhy(waitedMs: number, targetMs: number): string {
+/**
+ * Past the cap the wait is no longer measured (the priority is settled and not recomputed), so the
+ * words say "more than" rather than a figure that would go stale beside the live SLA countdown.
+ */
+function waitingWhy(waitedMs: number, targetMs: number, cap: number | null): string {
   const target = minutes(targetMs);
+  if (cap !== null)
+    return `waited ${cap === 1 ? 'past' : `${cap} times`} the ${target} first-response target or more (waiting counts no further)`;
   return waitedMs <= targetMs
     ? `waited ${minutes(waitedMs)} of a ${target} first-response target`
     : `${minutes(waitedMs - targetMs)} past a ${target} first-response target`;
