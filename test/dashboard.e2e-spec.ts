@@ -18,6 +18,7 @@ import {
   WatchedPage,
 } from './support/browser';
 import { LoopbackServer, send } from './support/loopback-server';
+import { watchedSince } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
 
 // A real browser on a busy CI machine: room for the app, Chromium and the ingest to start.
@@ -152,6 +153,8 @@ describe('dashboard page (Chromium)', () => {
     const users = app.get(UsersService);
     await users.add({ email: AGENT, name: 'Jo Smith', role: 'agent', password: PASSWORD });
     await users.add({ email: VIEWER, name: 'Sam Reed', role: 'viewer', password: PASSWORD });
+    // Watched for a day already: each post's SLA clock starts at its own time, not at the first poll.
+    await watchedSince(app, { id: 'masto', type: 'mastodon' }, new Date(Date.now() - 24 * 3_600_000));
     await post(
       {
         author: 'ann',

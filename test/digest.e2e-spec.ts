@@ -9,7 +9,7 @@ import { RawPost } from '../src/sources/source.types';
 import { DigestPreferences, Subscriber } from '../src/users/digest-preferences.service';
 import { apiUser, createUser } from './support/auth';
 import { ARTIFACTS, launchChromium } from './support/browser';
-import { storePosts } from './support/posts';
+import { ACME_TAG_FEED, storePosts, watchedSince } from './support/posts';
 import { runCli } from './support/run-cli';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
 import { ACME, startApp, testConfig } from './support/test-app';
@@ -72,6 +72,8 @@ describe('daily digest over SMTP (e2e)', () => {
     await prefs.set(nedUser.id, { hour: 23, timeZone: 'America/New_York' });
     ana = await subscriber(app, 'ana@acme.example');
     ned = await subscriber(app, 'ned@acme.example');
+    // The feed was watched before these days: the cases' SLA clocks start at the posts' own times.
+    await watchedSince(app, ACME_TAG_FEED, new Date('2026-10-01T00:00:00Z'));
     await storePosts(app, [
       // Sunday 22 Nov in Auckland is 2026-11-21T11:00Z .. 2026-11-22T11:00Z: three posts; UTC's 22 Nov has two others.
       post(1, '2026-11-21T12:00:00Z'),

@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
+import { FeedState } from '../../src/ingest/entities/feed-state.entity';
 import { IngestPipeline } from '../../src/ingest/ingest.pipeline';
+import { DataSource } from 'typeorm';
 import { RawPost } from '../../src/sources/source.types';
 
 /** The Mastodon #acme tag feed the e2e suites store their posts under. */
@@ -39,4 +41,15 @@ export async function storePosts(app: INestApplication, posts: RawPost[]): Promi
     invalid: [],
     next: { cursor: posts.at(-1)?.externalId ?? null, etag: null, lastModified: null },
   });
+}
+
+/**
+ * Records that a feed has been polled since `since`, as if Defuse had watched it all along: a post's
+ * SLA clock then starts at the post's own time rather than at the first poll.
+ */
+export async function watchedSince(app: INestApplication, feed: { id: string; type: string }, since: Date) {
+  await app
+    .get(DataSource)
+    .getRepository(FeedState)
+    .upsert({ feedId: feed.id, type: feed.type, firstPolledAt: since }, ['feedId']);
 }
