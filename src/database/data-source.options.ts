@@ -16,6 +16,7 @@ import { OverviewIndexes1764300000000 } from './migrations/1764300000000-overvie
 import { Digest1764400000000 } from './migrations/1764400000000-digest';
 import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-day-counts';
 import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-first-poll';
+import { CaseOtherBrands1764650000000 } from './migrations/1764650000000-case-other-brands';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../users/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
@@ -24,13 +25,14 @@ import { User } from '../users/user.entity';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
 import { CaseEvent } from '../triage/entities/case-event.entity';
 import { CaseMention } from '../triage/entities/case-mention.entity';
+import { CaseOtherBrand } from '../triage/entities/case-other-brand.entity';
 import { Compensation } from '../triage/entities/compensation.entity';
 import { FollowUp } from '../triage/entities/follow-up.entity';
 import { TriageCase } from '../triage/entities/triage-case.entity';
 
 export const ENTITIES = [
   ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
-  ...[TriageCase, CaseMention, CaseEvent, FollowUp, Compensation],
+  ...[TriageCase, CaseMention, CaseOtherBrand, CaseEvent, FollowUp, Compensation],
   ...[User, UserSession, ApiToken, DigestPreference, DigestSend],
 ];
 export const MIGRATIONS = [
@@ -44,6 +46,7 @@ export const MIGRATIONS = [
   Digest1764400000000,
   AngryDayCounts1764500000000,
   FeedFirstPoll1764600000000,
+  CaseOtherBrands1764650000000,
 ];
 
 /**

@@ -606,7 +606,7 @@ class Scope {
   /** Open cases, where IDX_case_brand_queue (brand, is_open, priority) is the right index for a brand filter. */
   openCases(): Query {
     const q = this.select('triage_case', 'c').where('c.is_open = :open', { open: true });
-    this.brandIn(q, 'c.brand_id');
+    this.brandIn(q, 'c.brand_id', 'c');
     return q;
   }
 
@@ -617,7 +617,7 @@ class Scope {
    * on 100,000 cases and two of five brands).
    */
   casesOfBrands(q: Query, alias: string): void {
-    if (this.brands) this.brandIn(q, `(${alias}.brand_id || '')`);
+    if (this.brands) this.brandIn(q, `(${alias}.brand_id || '')`, alias);
   }
 
   /**
@@ -631,10 +631,19 @@ class Scope {
     else q.andWhere(followedBrandsExist(alias, ':...brands'), { brands: this.brands });
   }
 
-  brandIn(q: Query, column: string): void {
+  /**
+   * `caseAlias`: the column is a case's own brand, and a case about several brands (case_other_brand)
+   * counts for a follower of any of them.
+   */
+  brandIn(q: Query, column: string, caseAlias?: string): void {
     if (!this.brands) return;
     // Following no brand at all is "nothing", not an SQL error.
     if (this.brands.length === 0) q.andWhere('1 = 0');
+    else if (caseAlias)
+      q.andWhere(
+        `(${column} IN (:...brands) OR ${caseAlias}.id IN (SELECT case_id FROM case_other_brand WHERE brand_id IN (:...brands)))`,
+        { brands: this.brands },
+      );
     else q.andWhere(`${column} IN (:...brands)`, { brands: this.brands });
   }
 

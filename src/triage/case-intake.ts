@@ -53,6 +53,8 @@ interface Touched {
   mentionIds: number[];
   history: HistoryEntry[];
   reopened: boolean;
+  /** Brands the case is about from now on besides the ones it was stored with (rows of case_other_brand). */
+  addedBrands: string[];
 }
 
 /**
@@ -72,37 +74,55 @@ export class CaseIntake {
     if (flagged.length === 0) return [];
     const window = this.rules.settings.threadWindow;
     const posts = [...flagged].sort((a, b) => a.postedAt.getTime() - b.postedAt.getTime());
-    const { recent, repeats } = await this.authorCases(em, posts);
+    const { recent, repeats, brandsOf } = await this.authorCases(em, posts);
     const touched = new Map<TriageCase, Touched>();
     for (const post of posts) {
       const authorKey = authorKeyOf(post.source, post.authorHandle);
-      for (const brandId of post.brandIds) {
-        const key = `${authorKey}\u0000${brandId}`;
-        const existing = authorKey ? recent.get(key) : undefined;
-        if (existing && existing.lastPostAt.getTime() >= post.postedAt.getTime() - window) {
-          const t = touched.get(existing) ?? {
-            c: existing,
-            isNew: false,
-            mentionIds: [],
-            history: [],
-            reopened: false,
-          };
-          touched.set(existing, t);
-          this.join(t, post, now);
-        } else {
-          const repeatKey = `${authorKey}\u0000${brandId}\u0000${post.classification.category}`;
-          const repeatCount = authorKey ? (repeats.get(repeatKey) ?? 0) : 0;
-          if (authorKey) repeats.set(repeatKey, repeatCount + 1);
-          const c = this.open(post, brandId, authorKey, repeatCount, now);
-          touched.set(c, {
-            c,
-            isNew: true,
-            mentionIds: [post.mentionId],
-            history: this.openingHistory(c),
-            reopened: false,
-          });
-          if (authorKey) recent.set(key, c);
+      const keyOf = (brandId: string) => `${authorKey}\u0000${brandId}`;
+      // The author's latest case about any brand of the post, if the post falls in its thread window.
+      let existing: TriageCase | undefined;
+      if (authorKey)
+        for (const brandId of post.brandIds) {
+          const c = recent.get(keyOf(brandId));
+          if (c && c.lastPostAt.getTime() >= post.postedAt.getTime() - window)
+            if (!existing || c.lastPostAt > existing.lastPostAt) existing = c;
         }
+      if (existing) {
+        const t = touched.get(existing) ?? {
+          c: existing,
+          isNew: false,
+          mentionIds: [],
+          history: [],
+          reopened: false,
+          addedBrands: [],
+        };
+        touched.set(existing, t);
+        this.join(t, post, now);
+        const brands = brandsOf.get(existing) ?? new Set([existing.brandId]);
+        brandsOf.set(existing, brands);
+        for (const brandId of post.brandIds)
+          if (!brands.has(brandId)) {
+            brands.add(brandId);
+            t.addedBrands.push(brandId);
+            recent.set(keyOf(brandId), existing);
+          }
+      } else {
+        // One case for all the post's brands: one clock, one owner. The stricter SLA sets the clock.
+        const [brandId, ...others] = this.strictestFirst(post, now);
+        const repeatKey = `${keyOf(brandId)}\u0000${post.classification.category}`;
+        const repeatCount = authorKey ? (repeats.get(repeatKey) ?? 0) : 0;
+        if (authorKey) repeats.set(repeatKey, repeatCount + 1);
+        const c = this.open(post, brandId, authorKey, repeatCount, now);
+        touched.set(c, {
+          c,
+          isNew: true,
+          mentionIds: [post.mentionId],
+          history: this.openingHistory(c),
+          reopened: false,
+          addedBrands: others,
+        });
+        brandsOf.set(c, new Set(post.brandIds));
+        if (authorKey) for (const b of post.brandIds) recent.set(keyOf(b), c);
       }
     }
     for (const t of touched.values()) this.rules.applyPriority(t.c, now);
@@ -117,23 +137,54 @@ export class CaseIntake {
   private async authorCases(
     em: EntityManager,
     posts: FlaggedMention[],
-  ): Promise<{ recent: Map<string, TriageCase>; repeats: Map<string, number> }> {
+  ): Promise<{
+    recent: Map<string, TriageCase>;
+    repeats: Map<string, number>;
+    brandsOf: Map<TriageCase, Set<string>>;
+  }> {
     const recent = new Map<string, TriageCase>();
     const repeats = new Map<string, number>();
+    const brandsOf = new Map<TriageCase, Set<string>>();
+    const latest = (key: string, c: TriageCase) => {
+      const known = recent.get(key);
+      if (!known || c.lastPostAt > known.lastPostAt) recent.set(key, c);
+    };
     for (const keys of chunks(authorKeys(posts))) {
       const rows: Record<string, unknown>[] = await em.query(
         `SELECT * FROM "triage_case" WHERE "author_key" IN (${placeholders(em, keys.length)}) AND "status" <> 'dismissed'`,
         keys,
       );
-      for (const c of rows.map((r) => this.fromRow(em, r))) {
+      const cases = rows.map((r) => this.fromRow(em, r));
+      for (const c of cases) {
         const key = `${c.authorKey}\u0000${c.brandId}`;
-        const latest = recent.get(key);
-        if (!latest || c.lastPostAt > latest.lastPostAt) recent.set(key, c);
+        latest(key, c);
+        brandsOf.set(c, new Set([c.brandId]));
         const repeatKey = `${key}\u0000${c.category}`;
         repeats.set(repeatKey, (repeats.get(repeatKey) ?? 0) + 1);
       }
+      // A case about several brands continues the thread for each of them.
+      const byId = new Map(cases.map((c) => [c.id, c]));
+      for (const ids of chunks([...byId.keys()])) {
+        const others: { case_id: number; brand_id: string }[] = await em.query(
+          `SELECT "case_id", "brand_id" FROM "case_other_brand" WHERE "case_id" IN (${placeholders(em, ids.length)})`,
+          ids,
+        );
+        for (const o of others) {
+          const c = byId.get(Number(o.case_id));
+          if (!c) continue;
+          brandsOf.get(c)?.add(o.brand_id);
+          latest(`${c.authorKey}\u0000${o.brand_id}`, c);
+        }
+      }
     }
-    return { recent, repeats };
+    return { recent, repeats, brandsOf };
+  }
+
+  /** The post's brands, the one whose SLA falls due first leading (ties keep the matcher's order). */
+  private strictestFirst(post: FlaggedMention, now: Date): string[] {
+    const start = clockStart(post, now);
+    const due = new Map(post.brandIds.map((b) => [b, this.rules.clockFor(b).dueAt(start).getTime()]));
+    return [...new Set(post.brandIds)].sort((a, b) => due.get(a)! - due.get(b)!);
   }
 
   private fromRow(em: EntityManager, row: Record<string, unknown>): TriageCase {
@@ -296,6 +347,12 @@ export class CaseIntake {
       'triage_case',
       REOPEN_COLUMNS,
       reopened.map((t) => [t.c.id, ...joinedRow(t.c), ...reopenedRow(t.c)]),
+    );
+    await insertOrIgnore(
+      em,
+      'case_other_brand',
+      ['case_id', 'brand_id'],
+      touched.flatMap((t) => t.addedBrands.map((b) => [t.c.id, b])),
     );
     const at = now.toISOString();
     await insertOrIgnore(

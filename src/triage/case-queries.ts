@@ -9,6 +9,7 @@ import { reviewView } from './case-review';
 import { CaseSort, ListCasesQuery } from './dto/list-cases.query';
 import { CaseEvent } from './entities/case-event.entity';
 import { CaseMention } from './entities/case-mention.entity';
+import { CaseOtherBrand } from './entities/case-other-brand.entity';
 import { Compensation } from './entities/compensation.entity';
 import { FollowUp } from './entities/follow-up.entity';
 import { TriageCase } from './entities/triage-case.entity';
@@ -68,8 +69,9 @@ export class CaseQueries {
     const lastValue =
       last &&
       (sort === 'priority' ? last.priority : sort === 'sla' ? last.firstResponseDueAt : last.openedAt);
+    const others = await this.otherBrands(page.map((c) => c.id));
     return {
-      items: page.map((c) => this.summary(c, now)),
+      items: page.map((c) => this.summary(c, now, others.get(c.id))),
       nextCursor:
         rows.length > limit && last
           ? encodeCursor(sort, lastValue instanceof Date ? lastValue.toISOString() : lastValue, last.id)
@@ -93,8 +95,9 @@ export class CaseQueries {
       reviewView(this.db.manager, c, this.rules),
     ]);
     const priority = this.rules.prioritise(c, now);
+    const others = await this.otherBrands([c.id]);
     return {
-      ...this.summary(c, now),
+      ...this.summary(c, now, others.get(c.id)),
       priority: { value: priority.value, factors: priority.factors },
       escalations: c.escalations,
       /** Who must approve the reply before it is marked replied, and the latest approval; null: nobody. */
@@ -153,7 +156,12 @@ export class CaseQueries {
     if (status === 'open') qb.andWhere('c.is_open = :open', { open: true });
     else if (status !== 'all') qb.andWhere('c.status IN (:...statuses)', { statuses: status.split(',') });
     if (q.ids) qb.andWhere('c.id IN (:...ids)', { ids: q.ids.split(',').map(Number) });
-    if (q.brand) qb.andWhere('c.brand_id = :brand', { brand: q.brand });
+    // A case about several brands is in each brand's queue (case_other_brand holds the others).
+    if (q.brand)
+      qb.andWhere(
+        '(c.brand_id = :brand OR c.id IN (SELECT case_id FROM case_other_brand WHERE brand_id = :brand))',
+        { brand: q.brand },
+      );
     if (q.category) qb.andWhere('c.category = :category', { category: q.category });
     if (q.source) qb.andWhere('c.source = :source', { source: q.source });
     if (q.team) qb.andWhere('c.team = :team', { team: q.team });
@@ -197,10 +205,25 @@ export class CaseQueries {
     );
   }
 
-  summary(c: TriageCase, now: Date) {
+  /** The brands each case is about besides its own (a post that matched several brands). */
+  private async otherBrands(caseIds: number[]): Promise<Map<number, string[]>> {
+    const byCase = new Map<number, string[]>();
+    if (caseIds.length === 0) return byCase;
+    const rows = await this.db.getRepository(CaseOtherBrand).find({
+      where: { caseId: In(caseIds) },
+      order: { brandId: 'ASC' },
+    });
+    for (const r of rows) byCase.set(r.caseId, [...(byCase.get(r.caseId) ?? []), r.brandId]);
+    return byCase;
+  }
+
+  summary(c: TriageCase, now: Date, otherBrands: string[] = []) {
     return {
       id: c.id,
+      /** The brand whose SLA the case runs on (the stricter one when the post matched several). */
       brand: c.brandId,
+      /** Every brand the case is about, `brand` first. */
+      brands: [c.brandId, ...otherBrands],
       source: c.source,
       status: c.status,
       /** The statuses this case may move to (to "replied" only through POST /api/cases/:id/reply). */

@@ -211,7 +211,7 @@ export class CasePane {
         { className: 'case-meta' },
         sourceBadge(d.source),
         el('span', {}, `Case #${d.id}`),
-        el('span', {}, `brand ${d.brand}`),
+        el('span', {}, brandsLine(d.brands ?? [d.brand])),
         el('span', {}, reach(author.reach)),
         el('span', { title: when(d.openedAt) }, `opened ${ago(d.openedAt)}`),
       ),
@@ -606,4 +606,9 @@ export class CasePane {
       '← Back to the queue',
     );
   }
+}
+
+/** "brand acme", or for a post that matched several brands "brands acme, beta" (one case for all). */
+function brandsLine(brands) {
+  return `${brands.length > 1 ? 'brands' : 'brand'} ${brands.join(', ')}`;
 }
