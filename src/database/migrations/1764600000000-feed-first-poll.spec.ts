@@ -1,0 +1,58 @@
+import { DataSource } from 'typeorm';
+import { dataSourceOptions, MIGRATIONS } from '../data-source.options';
+import { FeedFirstPoll1764600000000 } from './1764600000000-feed-first-poll';
+
+/** Feeds already polled before the migration keep the time Defuse first read them. */
+describe('migration FeedFirstPoll1764600000000', () => {
+  let db: DataSource;
+  const later = MIGRATIONS.slice(MIGRATIONS.indexOf(FeedFirstPoll1764600000000));
+
+  beforeEach(async () => {
+    db = await new DataSource({
+      ...dataSourceOptions(':memory:'),
+      migrations: MIGRATIONS.filter((m) => !later.includes(m)),
+    }).initialize();
+    await db.query(
+      `INSERT INTO feed_state (feed_id, type, last_polled_at, last_success_at) VALUES
+         ('with-posts', 'rss', '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z'),
+         ('no-posts', 'rss', '2026-11-29T08:00:00.000Z', '2026-11-28T08:00:00.000Z'),
+         ('never-ok', 'rss', '2026-11-27T08:00:00.000Z', NULL)`,
+    );
+    for (const [id, fetched] of [
+      [1, '2026-11-20T09:00:00.000Z'],
+      [2, '2026-11-10T09:00:00.000Z'],
+    ] as const)
+      await db.query(
+        `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw)
+         VALUES (?, 'rss', ?, 'with-posts', 'a post', '2026-01-01T00:00:00.000Z', ?, '{}')`,
+        [id, `x${id}`, fetched],
+      );
+  });
+  afterEach(() => db.destroy());
+
+  const run = async (step: 'up' | 'down') => {
+    const runner = db.createQueryRunner();
+    try {
+      await new FeedFirstPoll1764600000000()[step](runner);
+    } finally {
+      await runner.release();
+    }
+  };
+
+  it('backfills the first stored mention, else the first success, else the first poll recorded', async () => {
+    await run('up');
+    expect(await db.query('SELECT feed_id, first_polled_at FROM feed_state ORDER BY feed_id')).toEqual([
+      { feed_id: 'never-ok', first_polled_at: '2026-11-27T08:00:00.000Z' },
+      { feed_id: 'no-posts', first_polled_at: '2026-11-28T08:00:00.000Z' },
+      { feed_id: 'with-posts', first_polled_at: '2026-11-10T09:00:00.000Z' },
+    ]);
+  });
+
+  it('goes down without the column, every feed kept', async () => {
+    await run('up');
+    await run('down');
+    const columns: { name: string }[] = await db.query('PRAGMA table_info(feed_state)');
+    expect(columns.map((c) => c.name)).not.toContain('first_polled_at');
+    expect(await db.query('SELECT COUNT(*) AS n FROM feed_state')).toEqual([{ n: 3 }]);
+  });
+});
