@@ -84,6 +84,7 @@ export class DigestBuilder {
     const until = bounds[CHART_DAYS];
     const endOfToday = midnight(addDays(localDate(req.now, tz), 1), tz).toISOString();
     const scope = new Scope(this.db, req.brands, req.now.toISOString(), dashboardUrl);
+    await scope.findSharedCases();
 
     const [numbers, stillOpen, promises, byCategoryDays, byBrandDays, repeatComplainers, compensation] =
       await Promise.all([
@@ -593,6 +594,21 @@ class Scope {
     this.brands = brands === null ? null : [...new Set(brands)];
   }
 
+  /** Whether a case whose own brand is not followed is about a followed brand too (case_other_brand). */
+  private sharedCases = false;
+
+  async findSharedCases(): Promise<void> {
+    if (!this.brands || this.brands.length === 0) return;
+    const rows: unknown[] = await this.db
+      .createQueryBuilder()
+      .select('1')
+      .from('case_other_brand', 'o')
+      .where('o.brand_id IN (:...brands)', { brands: this.brands })
+      .limit(1)
+      .getRawMany();
+    this.sharedCases = rows.length > 0;
+  }
+
   select(table: string, alias: string): Query {
     return this.db.createQueryBuilder().from<Row>(table, alias);
   }
@@ -633,13 +649,14 @@ class Scope {
 
   /**
    * `caseAlias`: the column is a case's own brand, and a case about several brands (case_other_brand)
-   * counts for a follower of any of them.
+   * counts for a follower of any of them. The OR only when there are such cases: it keeps SQLite off the
+   * brand indexes.
    */
   brandIn(q: Query, column: string, caseAlias?: string): void {
     if (!this.brands) return;
     // Following no brand at all is "nothing", not an SQL error.
     if (this.brands.length === 0) q.andWhere('1 = 0');
-    else if (caseAlias)
+    else if (caseAlias && this.sharedCases)
       q.andWhere(
         `(${column} IN (:...brands) OR ${caseAlias}.id IN (SELECT case_id FROM case_other_brand WHERE brand_id IN (:...brands)))`,
         { brands: this.brands },

@@ -47,7 +47,8 @@ export class CaseQueries {
     const sort = query.sort ?? 'priority';
     const { column, dir } = ORDER[sort];
     const qb = this.db.getRepository(TriageCase).createQueryBuilder('c');
-    this.filter(qb, query, now);
+    const sharedWithBrand = query.brand ? await this.hasOtherBrandCases(query.brand) : false;
+    this.filter(qb, query, now, sharedWithBrand);
     if (query.cursor) {
       const [value, id] = decodeCursor(query.cursor, sort);
       const cmp = dir === 'DESC' ? '<' : '>';
@@ -151,17 +152,30 @@ export class CaseQueries {
     };
   }
 
-  private filter(qb: SelectQueryBuilder<TriageCase>, q: ListCasesQuery, now: Date): void {
+  /** Whether any case whose own brand is another one is also about this brand (case_other_brand). */
+  private async hasOtherBrandCases(brandId: string): Promise<boolean> {
+    return (await this.db.getRepository(CaseOtherBrand).count({ where: { brandId }, take: 1 })) > 0;
+  }
+
+  private filter(
+    qb: SelectQueryBuilder<TriageCase>,
+    q: ListCasesQuery,
+    now: Date,
+    sharedWithBrand = false,
+  ): void {
     const status = q.status ?? 'open';
     if (status === 'open') qb.andWhere('c.is_open = :open', { open: true });
     else if (status !== 'all') qb.andWhere('c.status IN (:...statuses)', { statuses: status.split(',') });
     if (q.ids) qb.andWhere('c.id IN (:...ids)', { ids: q.ids.split(',').map(Number) });
-    // A case about several brands is in each brand's queue (case_other_brand holds the others).
-    if (q.brand)
+    // A case about several brands is in each brand's queue (case_other_brand holds the others). The OR
+    // only when the brand has such cases: it takes SQLite off IDX_case_brand_queue (brand+category p99
+    // 16 ms → 142 ms on the triage bench), and most brands share no case.
+    if (q.brand && sharedWithBrand)
       qb.andWhere(
         '(c.brand_id = :brand OR c.id IN (SELECT case_id FROM case_other_brand WHERE brand_id = :brand))',
         { brand: q.brand },
       );
+    else if (q.brand) qb.andWhere('c.brand_id = :brand', { brand: q.brand });
     if (q.category) qb.andWhere('c.category = :category', { category: q.category });
     if (q.source) qb.andWhere('c.source = :source', { source: q.source });
     if (q.team) qb.andWhere('c.team = :team', { team: q.team });
