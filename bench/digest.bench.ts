@@ -1,3 +1,5 @@
+import { CorrectionsService } from '../src/classifier/corrections/corrections.service';
+import { WriteQueue } from '../src/database/write-queue';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -173,7 +175,7 @@ async function benchBuild(sample: () => void): Promise<Record<string, string | n
     };
 
     progress('building digests');
-    const builder = new DigestBuilder(db, config);
+    const builder = new DigestBuilder(db, config, new CorrectionsService(db, new WriteQueue()));
     const request = (brands: string[] | null): DigestRequest => ({
       user: { email: 'lead@acme.example', name: 'Lead' },
       day,

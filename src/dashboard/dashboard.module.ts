@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ClassifierModule } from '../classifier/classifier.module';
 import { IngestModule } from '../ingest/ingest.module';
 import { TriageModule } from '../triage/triage.module';
 import { DashboardPageController } from './dashboard-page.controller';
@@ -8,7 +9,7 @@ import { OverviewService } from './overview.service';
 
 /** What the browser dashboard talks to: the live event stream and the overview figures. */
 @Module({
-  imports: [TriageModule, IngestModule],
+  imports: [TriageModule, IngestModule, ClassifierModule],
   controllers: [EventsController, OverviewController, DashboardPageController],
   providers: [OverviewService],
 })

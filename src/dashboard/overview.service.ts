@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATEGORIES } from '../classifier/classifier.types';
+import { CorrectionsService } from '../classifier/corrections/corrections.service';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { FeedHealth, FeedHealthService } from '../ingest/feed-health.service';
@@ -33,6 +34,8 @@ export interface Overview {
   firstResponse: { medianMinutes: number | null; p90Minutes: number | null; replied: number };
   /** Breaches recorded in the last 24 h / 30 days, and open cases still unanswered past their due time. */
   slaBreaches: { last24h: number; last30d: number; openOverdue: number };
+  /** Posts the classifier passed as calm that a person marked as complaints (corrections to angry). */
+  missedComplaints: { last24h: number; last30d: number };
   feeds: FeedHealth[];
 }
 
@@ -114,6 +117,7 @@ export class OverviewService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
     private readonly feedHealth: FeedHealthService,
+    private readonly corrections: CorrectionsService,
   ) {}
 
   async overview(now = new Date()): Promise<Overview> {
@@ -123,13 +127,16 @@ export class OverviewService {
     // ahead of ours) still counts in the current hour and today.
     const from = `${days[0]}T00:00:00.000Z`;
     const until = new Date(Date.parse(hours[hours.length - 1].start) + HOUR_MS).toISOString();
-    const [byCategoryRows, byBrandRows, firstResponse, slaBreaches, feeds] = await Promise.all([
-      this.angryByHour('category', from, until),
-      this.angryByHour('brand', from, until),
-      this.firstResponse(now),
-      this.slaBreaches(now),
-      this.feedHealth.list(),
-    ]);
+    const [byCategoryRows, byBrandRows, firstResponse, slaBreaches, feeds, missed24h, missed30d] =
+      await Promise.all([
+        this.angryByHour('category', from, until),
+        this.angryByHour('brand', from, until),
+        this.firstResponse(now),
+        this.slaBreaches(now),
+        this.feedHealth.list(),
+        this.corrections.countMissed(new Date(now.getTime() - DAY_MS), now),
+        this.corrections.countMissed(new Date(now.getTime() - 30 * DAY_MS), now),
+      ]);
     const perHour = series(
       hours.map((h) => h.start),
       hours.map((h) => h.key),
@@ -152,6 +159,7 @@ export class OverviewService {
       ),
       firstResponse,
       slaBreaches,
+      missedComplaints: { last24h: missed24h, last30d: missed30d },
       feeds,
     };
   }

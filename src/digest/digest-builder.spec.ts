@@ -1,3 +1,5 @@
+import { CorrectionsService } from '../classifier/corrections/corrections.service';
+import { WriteQueue } from '../database/write-queue';
 import { DataSource } from 'typeorm';
 import { configSchema } from '../config/config.schema';
 import { dataSourceOptions } from '../database/data-source.options';
@@ -157,7 +159,7 @@ describe('DigestBuilder', () => {
   beforeEach(async () => {
     db = await new DataSource(dataSourceOptions(':memory:')).initialize();
     fx = new Fixture(db);
-    builder = new DigestBuilder(db, config);
+    builder = new DigestBuilder(db, config, new CorrectionsService(db, new WriteQueue()));
   });
   afterEach(() => db.destroy());
 
@@ -324,6 +326,7 @@ describe('DigestBuilder', () => {
         firstResponseMedianMinutes: 30,
         firstResponseP90Minutes: 1734,
         slaBreaches: 1,
+        missedComplaints: 0,
       });
       expect(d.quiet).toBe(false);
     });
@@ -462,6 +465,7 @@ describe('DigestBuilder', () => {
         firstResponseMedianMinutes: 1085,
         firstResponseP90Minutes: 1945,
         slaBreaches: 1,
+        missedComplaints: 0,
       });
       expect(d.stillOpen.top.map((c) => c.caseId)).toEqual([ids.c6, ids.c1, ids.c2, ids.c7]);
       expect(d.promises.items.map((p) => p.followUpId)).toEqual([ids.promiseLate]);
@@ -612,6 +616,7 @@ describe('DigestBuilder', () => {
       firstResponseMedianMinutes: null,
       firstResponseP90Minutes: null,
       slaBreaches: 0,
+      missedComplaints: 0,
     });
     expect(quiet.chart).toHaveLength(14);
     expect(quiet.chart.every((c) => c.count === 0)).toBe(true);

@@ -1,3 +1,4 @@
+import { CorrectionsService } from '../classifier/corrections/corrections.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -68,6 +69,7 @@ export class DigestBuilder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
+    private readonly corrections: CorrectionsService,
   ) {}
 
   async build(req: DigestRequest): Promise<DigestContent> {
@@ -195,7 +197,7 @@ export class DigestBuilder {
     if (scope.brands) dismissed.innerJoin('triage_case', 'c', 'c.id = e.case_id');
     scope.casesOfBrands(dismissed, 'c');
 
-    const [mentionCount, openedCount, respondedRows, resolvedCount, breachCount, dismissedCount] =
+    const [mentionCount, openedCount, respondedRows, resolvedCount, breachCount, dismissedCount, missed] =
       await Promise.all([
         count(mentions),
         count(opened),
@@ -203,6 +205,7 @@ export class DigestBuilder {
         count(resolved),
         count(breaches),
         count(dismissed),
+        this.corrections.countMissed(new Date(from), new Date(until), scope.brands),
       ]);
     // A reply recorded with a time before the post (a mistyped time) counts as immediate, as in the overview.
     const minutes = respondedRows
@@ -217,6 +220,7 @@ export class DigestBuilder {
       firstResponseMedianMinutes: roundMinutes(percentile(minutes, 0.5)),
       firstResponseP90Minutes: roundMinutes(percentile(minutes, 0.9)),
       slaBreaches: breachCount,
+      missedComplaints: missed,
     };
   }
 

@@ -35,6 +35,8 @@ export interface DayNumbers {
   firstResponseMedianMinutes: number | null;
   firstResponseP90Minutes: number | null;
   slaBreaches: number;
+  /** Posts the classifier passed as calm that someone marked as complaints that day (corrections). */
+  missedComplaints: number;
 }
 
 export interface OpenCase extends CaseLink {

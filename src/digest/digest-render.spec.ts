@@ -26,6 +26,7 @@ function content(overrides: Partial<DigestContent> = {}): DigestContent {
       firstResponseMedianMinutes: 23.5,
       firstResponseP90Minutes: 95,
       slaBreaches: 4,
+      missedComplaints: 3,
     },
     stillOpen: {
       top: [
@@ -214,7 +215,7 @@ describe('renderDigest', () => {
     const lines = text.split('\n');
     const start = lines.indexOf('YESTERDAY IN NUMBERS') + 1;
     const block = lines.slice(start, lines.indexOf('', start));
-    expect(block).toHaveLength(9);
+    expect(block).toHaveLength(10);
     expect(new Set(block.map((l) => l.length)).size).toBe(1);
     expect(block[0]).toMatch(/^ {2}Angry mentions +42$/);
     const chart = lines.slice(lines.indexOf('ANGRY MENTIONS, LAST 14 DAYS') + 1).slice(0, 14);

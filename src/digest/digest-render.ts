@@ -123,6 +123,7 @@ ${sections
       ['1st reply (median)', minutesLabel(y.firstResponseMedianMinutes)],
       ['1st reply (90%)', minutesLabel(y.firstResponseP90Minutes)],
       ['SLA breaches', num(y.slaBreaches), y.slaBreaches > 0 ? RED : undefined],
+      ['Missed by the classifier', num(y.missedComplaints)],
     ];
     const rows: string[] = [];
     for (let i = 0; i < cells.length; i += 3)
@@ -301,6 +302,7 @@ ${sections
         ['First reply, median', minutesLabel(y.firstResponseMedianMinutes)],
         ['First reply, 90%', minutesLabel(y.firstResponseP90Minutes)],
         ['SLA breaches', num(y.slaBreaches)],
+        ['Missed by the classifier', num(y.missedComplaints)],
       ]),
       '',
     ];

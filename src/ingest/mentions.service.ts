@@ -25,6 +25,8 @@ export interface MentionView {
   matches: { brand: string; terms: string[] }[];
   /** The classifier's verdict (null for mentions stored before classification existed). */
   classification: (Classification & { modelVersion: string | null }) | null;
+  /** The cases that hold the post (any status), newest first. */
+  cases: { id: number; status: string; brand: string }[];
 }
 
 export interface MentionPage {
@@ -47,6 +49,25 @@ export class MentionsService {
     if (query.source) qb.andWhere('m.source = :source', { source: query.source });
     if (query.angry !== undefined) qb.andWhere('m.angry = :angry', { angry: query.angry ? 1 : 0 });
     if (query.category) qb.andWhere('m.category = :category', { category: query.category });
+    if (query.language === 'none') qb.andWhere('m.language IS NULL');
+    else if (query.language) qb.andWhere('m.language = :language', { language: query.language });
+    if (query.minScore !== undefined) qb.andWhere('m.score >= :minScore', { minScore: query.minScore });
+    if (query.maxScore !== undefined) qb.andWhere('m.score < :maxScore', { maxScore: query.maxScore });
+    if (query.minScore !== undefined && query.maxScore !== undefined && query.minScore >= query.maxScore)
+      throw new BadRequestException('minScore must be below maxScore');
+    if (query.hasCase !== undefined)
+      qb.andWhere(
+        `${query.hasCase ? '' : 'NOT '}EXISTS (SELECT 1 FROM case_mention cm WHERE cm.mention_id = m.id)`,
+      );
+    if (query.q) {
+      // LOWER on both sides: case-insensitive on SQLite and PostgreSQL alike. The walk is along the
+      // posted_at order and stops at a page, so a common word is fast and a rare one reads further.
+      const like = `%${query.q.toLowerCase().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere(
+        "(LOWER(m.text) LIKE :like ESCAPE '\\' OR LOWER(COALESCE(m.author_handle, '')) LIKE :like ESCAPE '\\' OR LOWER(COALESCE(m.author_name, '')) LIKE :like ESCAPE '\\')",
+        { like },
+      );
+    }
     if (query.since) qb.andWhere('m.posted_at >= :since', { since: new Date(query.since).toISOString() });
     if (query.cursor) {
       const { postedAt, id } = decodeCursor(query.cursor);
@@ -61,18 +82,40 @@ export class MentionsService {
     const links = page.length
       ? await this.db.getRepository(MentionBrand).findBy({ mentionId: In(page.map((m) => m.id)) })
       : [];
+    const cases = await this.casesOf(page.map((m) => m.id));
     const items = page.map((m) =>
       toView(
         m,
         links.filter((l) => l.mentionId === m.id),
+        cases.get(m.id) ?? [],
       ),
     );
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
   }
+
+  /** The cases holding each post. Read as plain rows: the triage tables belong to the triage module. */
+  private async casesOf(mentionIds: number[]): Promise<Map<number, MentionView['cases']>> {
+    const byMention = new Map<number, MentionView['cases']>();
+    if (mentionIds.length === 0) return byMention;
+    const rows = await this.db
+      .createQueryBuilder()
+      .select(['cm.mention_id AS mention_id', 'c.id AS id', 'c.status AS status', 'c.brand_id AS brand'])
+      .from('case_mention', 'cm')
+      .innerJoin('triage_case', 'c', 'c.id = cm.case_id')
+      .where('cm.mention_id IN (:...ids)', { ids: mentionIds })
+      .orderBy('c.id', 'DESC')
+      .getRawMany<{ mention_id: number; id: number; status: string; brand: string }>();
+    for (const r of rows) {
+      const list = byMention.get(Number(r.mention_id)) ?? [];
+      list.push({ id: Number(r.id), status: r.status, brand: r.brand });
+      byMention.set(Number(r.mention_id), list);
+    }
+    return byMention;
+  }
 }
 
-function toView(m: Mention, links: MentionBrand[]): MentionView {
+function toView(m: Mention, links: MentionBrand[], cases: MentionView['cases']): MentionView {
   const matches = links.map((l) => ({ brand: l.brandId, terms: l.terms }));
   return {
     id: m.id,
@@ -102,6 +145,7 @@ function toView(m: Mention, links: MentionBrand[]): MentionView {
             flags: m.flags ?? noFlags(),
             modelVersion: m.modelVersion,
           },
+    cases,
   };
 }
 

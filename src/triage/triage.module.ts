@@ -7,6 +7,8 @@ import { CaseWriter } from './case-writer';
 import { CasesController } from './cases.controller';
 import { FollowUpsController } from './follow-ups.controller';
 import { FollowUps } from './follow-ups.service';
+import { MentionCaseController } from './mention-case/mention-case.controller';
+import { MentionCases } from './mention-case/mention-case.service';
 import { ReplyGate } from './reply-gate';
 import { TriageClock } from './triage-clock';
 import { TriageClockScheduler } from './triage-clock.scheduler';
@@ -26,8 +28,9 @@ import { TriageRules } from './triage-rules';
     CaseQueries,
     TriageClock,
     TriageClockScheduler,
+    MentionCases,
   ],
-  controllers: [CasesController, FollowUpsController],
+  controllers: [CasesController, FollowUpsController, MentionCaseController],
   exports: [CaseIntake, CaseQueries, TriageEvents, TriageClock, TriageRules],
 })
 export class TriageModule {}

@@ -49,6 +49,31 @@ export class CorrectionsService {
     return correction;
   }
 
+  /**
+   * Posts the classifier missed: corrected to angry from not angry between `from` (inclusive) and
+   * `until`, each post once, about one of `brands` (null: any brand). What the digest and overview count
+   * so the team sees how often the classifier misses.
+   */
+  async countMissed(from: Date, until: Date, brands: string[] | null = null): Promise<number> {
+    if (brands && brands.length === 0) return 0;
+    const qb = this.db
+      .createQueryBuilder()
+      .select('COUNT(DISTINCT c.mention_id)', 'n')
+      .from(ClassificationCorrection, 'c')
+      .where('c.angry = :yes AND c.previous_angry = :no', { yes: true, no: false })
+      .andWhere('c.created_at >= :from AND c.created_at < :until', {
+        from: from.toISOString(),
+        until: until.toISOString(),
+      });
+    if (brands)
+      qb.andWhere(
+        'EXISTS (SELECT 1 FROM mention_brand mb WHERE mb.mention_id = c.mention_id AND mb.brand_id IN (:...brands))',
+        { brands },
+      );
+    const row = await qb.getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
+  }
+
   /** The latest correction of each mention, as training examples. */
   async asTrainingExamples(): Promise<LabelledText[]> {
     const rows: { text: string; angry: number | boolean; category: string | null }[] = await this.db.query(

@@ -71,6 +71,7 @@ export class Overview {
     $('#stat-breach-30d').textContent = String(d.slaBreaches.last30d);
     $('#stat-open-overdue').textContent = String(d.slaBreaches.openOverdue);
     $('#stat-open-overdue').classList.toggle('is-overdue', d.slaBreaches.openOverdue > 0);
+    $('#stat-missed-30d').textContent = String(d.missedComplaints.last30d);
     this.drawCharts();
     this.fillFeeds();
   }

@@ -20,6 +20,8 @@ export const CASE_EVENT_KINDS = [
   'follow_up_done',
   'follow_up_waived',
   'sla_breached',
+  /** A person opened the case from a post the classifier had passed as calm (the mentions view). */
+  'marked_complaint',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
