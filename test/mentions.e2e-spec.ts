@@ -135,8 +135,9 @@ describe('mentions (e2e)', () => {
           [calmId],
         ),
     ).toEqual([{ angry: 1, previous_angry: 0, category: 'account_access', created_by: 'jo@acme.example' }]);
-    const calm = (await list()).find((m) => m.id === calmId)!;
+    const calm: MentionRow = (await agent.get(`/api/mentions/${calmId}`).expect(200)).body;
     expect(calm.classification?.angry).toBe(true);
+    await agent.get('/api/mentions/999999').expect(404);
     expect(calm.cases).toEqual([{ id: body.caseId, status: 'new', brand: 'acme' }]);
     expect((await agent.get('/api/cases').expect(200)).body.items.map((c: { id: number }) => c.id)).toContain(
       body.caseId,

@@ -26,6 +26,7 @@ const ASSETS: Record<string, { path: string; type: string }> = {
   'reply-box.js': { path: join(PUBLIC_DIR, 'reply-box.js'), type: JS },
   'case-forms.js': { path: join(PUBLIC_DIR, 'case-forms.js'), type: JS },
   'overview.js': { path: join(PUBLIC_DIR, 'overview.js'), type: JS },
+  'mentions.js': { path: join(PUBLIC_DIR, 'mentions.js'), type: JS },
   'app.css': { path: join(PUBLIC_DIR, 'app.css'), type: 'text/css; charset=utf-8' },
   'chart.umd.js': { path: CHART_JS, type: JS },
 };

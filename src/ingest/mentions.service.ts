@@ -1,4 +1,4 @@
-import { BadRequestException, Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { Classification, noFlags } from '../classifier/classifier.types';
@@ -92,6 +92,14 @@ export class MentionsService {
     );
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+  }
+
+  /** One stored mention, as the list shows it. */
+  async one(id: number): Promise<MentionView> {
+    const m = await this.db.getRepository(Mention).findOneBy({ id });
+    if (!m) throw new NotFoundException(`mention ${id} does not exist`);
+    const links = await this.db.getRepository(MentionBrand).findBy({ mentionId: id });
+    return toView(m, links, (await this.casesOf([id])).get(id) ?? []);
   }
 
   /** The cases holding each post. Read as plain rows: the triage tables belong to the triage module. */

@@ -5,6 +5,7 @@
 import { ApiError, canAct, resumeSession, session, signIn, signOut, whenSignedOut } from './api.js';
 import { CasePane } from './case-pane.js';
 import { $, isTyping } from './dom.js';
+import { MentionsView } from './mentions.js';
 import { Overview } from './overview.js';
 import { Queue, startCountdowns } from './queue.js';
 
@@ -13,6 +14,7 @@ const views = {
   app: $('#app-view'),
   queue: $('#queue-view'),
   overview: $('#overview-view'),
+  mentions: $('#mentions-view'),
 };
 const announcer = $('#announcer');
 const newButton = $('#new-count');
@@ -52,6 +54,16 @@ const pane = new CasePane({
 });
 
 const overview = new Overview({ onError: (error) => announce(error.message) });
+
+const mentions = new MentionsView({
+  onOpenCase: (id) => {
+    showView('queue');
+    void queue.refresh();
+    void openCase(id, { push: true });
+  },
+  announce,
+  onError: (error) => announce(error.message),
+});
 
 // ---- signing in and out ----
 
@@ -173,14 +185,16 @@ window.addEventListener('popstate', () => {
 // ---- views ----
 
 function showView(name) {
-  views.queue.hidden = name !== 'queue';
-  views.overview.hidden = name !== 'overview';
-  $('#tab-queue').setAttribute('aria-current', name === 'queue' ? 'page' : 'false');
-  $('#tab-overview').setAttribute('aria-current', name === 'overview' ? 'page' : 'false');
+  for (const view of ['queue', 'mentions', 'overview']) {
+    views[view].hidden = name !== view;
+    $(`#tab-${view}`).setAttribute('aria-current', name === view ? 'page' : 'false');
+  }
   if (name === 'overview') void overview.load();
+  if (name === 'mentions') void mentions.load();
 }
 
 $('#tab-queue').addEventListener('click', () => showView('queue'));
+$('#tab-mentions').addEventListener('click', () => showView('mentions'));
 $('#tab-overview').addEventListener('click', () => showView('overview'));
 
 // ---- live events ----
@@ -196,9 +210,15 @@ newButton.addEventListener('click', async () => {
   const arrived = [...unseen];
   unseen.clear();
   showNewCount();
+  showView('queue');
   await queue.load(arrived);
-  $('#queue-list').closest('.queue')?.scrollTo({ top: 0 });
-  announce('The queue now shows the new cases, marked as new.');
+  // Where they rank, not pinned on top: the first of them is scrolled to and selected.
+  const first = queue.revealFresh();
+  announce(
+    first
+      ? `The queue now shows the new cases where they rank, marked just in; the first is number ${first.rank}.`
+      : 'The new cases do not match the filters.',
+  );
 });
 
 /**

@@ -159,17 +159,18 @@ export class Queue {
     try {
       const page = await api('GET', `/api/cases${query({ ...this.filters(), limit, cursor })}`);
       // Cases that just arrived may rank below the rows loaded (a big queue has many older, more urgent
-      // cases): they are fetched by id and pinned on top, marked, so "N new: show" always shows them.
-      const pinned = mode === 'replace' ? await this.fetchFresh(page.items) : [];
+      // cases): they are fetched by id and follow the loaded rows, in their order, marked, so "N new:
+      // show" always shows them where they rank among what is on screen.
+      const below = mode === 'replace' ? await this.fetchFresh(page.items) : [];
       // A newer request (the filters changed meanwhile) wins.
       if (ticket !== this.loading) return;
       this.error.textContent = '';
       const fetchedAt = Date.now();
-      for (const item of [...pinned, ...page.items]) this.fetchedAt.set(item.id, fetchedAt);
+      for (const item of [...page.items, ...below]) this.fetchedAt.set(item.id, fetchedAt);
       if (mode === 'append') {
         const shown = new Set(this.items.map((item) => item.id));
         this.items = [...this.items, ...page.items.filter((item) => !shown.has(item.id))];
-      } else this.items = [...pinned, ...page.items];
+      } else this.items = [...page.items, ...below];
       this.nextCursor = page.nextCursor;
       this.render();
     } catch (error) {
@@ -192,6 +193,16 @@ export class Queue {
 
   showError(message) {
     this.error.textContent = message;
+  }
+
+  /** The first case marked just in, selected and scrolled into view; null when none is shown. */
+  revealFresh() {
+    const index = this.items.findIndex((item) => this.fresh.has(item.id));
+    if (index < 0) return null;
+    const id = this.items[index].id;
+    this.select(id);
+    this.buttonOf(id)?.scrollIntoView({ block: 'center' });
+    return { id, rank: index + 1 };
   }
 
   /** A case the page just changed (the action answers with its detail): its row shows it at once. */
