@@ -8,21 +8,21 @@ import { evaluate, formatReport, Metrics } from './evaluate';
 import { TrainOptions, trainModel } from './train';
 
 /**
- * The shipped training mix, chosen by 5-fold cross-validation on the training splits (see the
- * README): every training split; GoEmotions with its complaint-like labels at a low weight (43k
- * Reddit comments would otherwise drown the tweets); the few hand-written brand complaints, closest
- * to real posts, and the anger tweets weighted up.
+ * The shipped training mix, chosen on the validation splits only (see models/README.md): every
+ * training split; GoEmotions with its complaint-like labels at a low weight (43k Reddit comments
+ * would otherwise drown the tweets); the brand-directed sets (airline, Apple, SXSW brand emotion, the
+ * hand-written brand complaints) for calm complaints; the anger tweets weighted up for anger.
  */
 export const PRODUCTION_CORPUS: CorpusOptions = {
   goEmotionsAngry: ['anger', 'annoyance', 'disapproval', 'disgust', 'disappointment'],
 };
 export const PRODUCTION_OPTIONS: Omit<TrainOptions, 'seed'> = {
-  sourceWeights: { goemotions: 0.2, brand: 4, tweeteval: 3 },
+  sourceWeights: { goemotions: 0.2, brand: 4, tweeteval: 6, apple: 2, 'brand-emotion': 1 },
 };
 
 /** Recorded in the artefact: what the shipped weights are derived from (see corpus/README.md). */
 export const DATA_LICENSES =
-  'airline tweets: CC BY-NC-SA 4.0; TweetEval: research data; GoEmotions: Apache-2.0; brand complaints: project data. Not for commercial use as trained.';
+  'airline tweets: CC BY-NC-SA 4.0; Apple tweets, SXSW brand emotion, TweetEval: research data; GoEmotions: Apache-2.0; brand complaints: project data. Not for commercial use as trained.';
 
 export interface TrainAndWriteOptions {
   seed: number;
