@@ -17,7 +17,7 @@ export class ClassifierController {
   @RequireRole('viewer') // reads nothing and changes nothing: trying a sentence is for everyone
   @HttpCode(200)
   classify(@Body() body: ClassifyBody): Classification {
-    return this.classifier.classify(body.text);
+    return this.classifier.classifyText(body.text, body.language);
   }
 
   @Get('classifier')

@@ -3,7 +3,10 @@ import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { Classification } from './classifier.types';
 import { ComplaintClassifier } from './complaint-classifier';
+import { ANALYSABLE_LANGUAGES, analysedLanguages, classifyPost } from './language/classify-post';
 import { activeModelPath } from './model-path';
+
+const EVERY_LANGUAGE = new Set(ANALYSABLE_LANGUAGES);
 
 export interface LoadedModel {
   version: string;
@@ -38,6 +41,37 @@ export class ClassifierService {
 
   classify(text: string): Classification {
     return this.classifier.classify(text);
+  }
+
+  /**
+   * A post matched to these brands, classified in its own language (English by the model, French by
+   * rules where a brand reads French); any other language comes back `analysed: false`.
+   */
+  classifyPost(
+    text: string,
+    declaredLanguage: string | null | undefined,
+    brandIds: readonly string[],
+  ): Classification {
+    return classifyPost(this.classifier, text, declaredLanguage, this.languagesFor(brandIds));
+  }
+
+  /** Any text in any language Defuse reads (POST /api/classify: no brand to limit the languages). */
+  classifyText(text: string, declaredLanguage?: string): Classification {
+    return classifyPost(this.classifier, text, declaredLanguage, EVERY_LANGUAGE);
+  }
+
+  /** Analysed languages per combination of brands (a handful of combinations: cached). */
+  private readonly languageSets = new Map<string, Set<string>>();
+
+  private languagesFor(brandIds: readonly string[]): Set<string> {
+    const key = brandIds.join('\u0000');
+    let set = this.languageSets.get(key);
+    if (!set) {
+      const brands = this.config.brands.filter((b) => brandIds.includes(b.id));
+      set = analysedLanguages(brands.length ? brands.map((b) => b.query.languages) : [[]]);
+      this.languageSets.set(key, set);
+    }
+    return set;
   }
 
   /** Loads the model again from disk. Throws (and keeps serving the old model) if the file is unusable. */

@@ -86,6 +86,8 @@ describe('ComplaintClassifier', () => {
           pressOrInfluencer: false,
           personalStakes: [],
         },
+        language: 'en',
+        analysed: true,
       });
     },
   );

@@ -75,6 +75,9 @@ export class ComplaintClassifier {
       category,
       reasons: reasons.list,
       flags,
+      // The model reads English; other languages are routed before it (language/classify-post.ts).
+      language: 'en',
+      analysed: true,
     };
   }
 
@@ -94,7 +97,16 @@ function hasCalmPhrase(kinds: readonly string[], n: number): boolean {
 }
 
 function calm(): Classification {
-  return { angry: false, score: 0, intensity: 'low', category: 'other', reasons: [], flags: noFlags() };
+  return {
+    angry: false,
+    score: 0,
+    intensity: 'low',
+    category: 'other',
+    reasons: [],
+    flags: noFlags(),
+    language: 'en',
+    analysed: true,
+  };
 }
 
 /**
