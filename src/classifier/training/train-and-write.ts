@@ -17,7 +17,8 @@ export const PRODUCTION_CORPUS: CorpusOptions = {
   goEmotionsAngry: ['anger', 'annoyance', 'disapproval', 'disgust', 'disappointment'],
 };
 export const PRODUCTION_OPTIONS: Omit<TrainOptions, 'seed'> = {
-  sourceWeights: { goemotions: 0.2, brand: 4, tweeteval: 6, apple: 2, 'brand-emotion': 1 },
+  // A manager's correction counts like a hand-written brand post.
+  sourceWeights: { goemotions: 0.2, brand: 4, tweeteval: 6, apple: 2, 'brand-emotion': 1, corrections: 4 },
 };
 
 /** Recorded in the artefact: what the shipped weights are derived from (see corpus/README.md). */
@@ -35,13 +36,14 @@ export interface TrainAndWriteOptions {
   date?: string;
 }
 
-/** Trains on the corpus (plus any extra examples), measures every held-out set, writes the artefact. */
-export function trainAndWrite(opts: TrainAndWriteOptions): {
-  artefact: ModelArtefact;
-  out: string;
-  metrics: Record<string, Metrics>;
-  report: string;
-} {
+/**
+ * Trains on the corpus (plus any extra examples) and measures the given evaluation sets (default:
+ * validation and untouched); writes nothing, so a caller can compare before it swaps anything in.
+ */
+export function trainCandidate(
+  opts: Omit<TrainAndWriteOptions, 'out'>,
+  evaluationSets?: Record<string, LabelledText[]>,
+): { artefact: ModelArtefact; metrics: Record<string, Metrics> } {
   const corpusDir = opts.corpusDir ?? DEFAULT_CORPUS_DIR;
   const examples = [
     ...loadTrainingSet(corpusDir, PRODUCTION_CORPUS),
@@ -50,7 +52,7 @@ export function trainAndWrite(opts: TrainAndWriteOptions): {
   const trained = trainModel(examples, { ...PRODUCTION_OPTIONS, seed: opts.seed, date: opts.date });
   const classifier = ComplaintClassifier.fromArtefact(trained);
   const metrics: Record<string, Metrics> = {};
-  for (const [name, set] of Object.entries(loadHeldOutSets(corpusDir)))
+  for (const [name, set] of Object.entries(evaluationSets ?? loadHeldOutSets(corpusDir)))
     metrics[name] = evaluate(classifier, set);
   const artefact: ModelArtefact = {
     ...trained,
@@ -62,6 +64,17 @@ export function trainAndWrite(opts: TrainAndWriteOptions): {
     },
     metrics: roundMetrics(metrics),
   };
+  return { artefact, metrics };
+}
+
+/** Trains on the corpus (plus any extra examples), measures every evaluation set, writes the artefact. */
+export function trainAndWrite(opts: TrainAndWriteOptions): {
+  artefact: ModelArtefact;
+  out: string;
+  metrics: Record<string, Metrics>;
+  report: string;
+} {
+  const { artefact, metrics } = trainCandidate(opts);
   const out = opts.out ?? DEFAULT_MODEL_PATH;
   writeArtefact(out, artefact);
   return { artefact, out, metrics, report: formatReport(metrics) };
