@@ -21,7 +21,6 @@ const STRONG_STEMS = new Map<string, string>([
   ['honteux', 'honteux'],
   ['lamentabl', 'lamentable'],
   ['dégueulass', 'dégueulasse'],
-  ['inadmiss', 'inadmissible'],
   ['pitoyabl', 'pitoyable'],
   ['catastroph', 'catastrophique'],
 ]);
@@ -38,7 +37,6 @@ const WEAK_STEMS = new Map<string, string>([
   ['nul', 'nul'],
   ['pir', 'pire'],
   ['cass', 'cassé'],
-  ['ratt', 'raté'],
   ['rat', 'raté'],
   ['annul', 'annulé'],
   ['bug', 'bug'],
