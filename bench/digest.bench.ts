@@ -1,5 +1,4 @@
-import { CorrectionsService } from '../src/classifier/corrections/corrections.service';
-import { WriteQueue } from '../src/database/write-queue';
+import { MissedComplaints } from '../src/classifier/corrections/missed-complaints';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -175,7 +174,7 @@ async function benchBuild(sample: () => void): Promise<Record<string, string | n
     };
 
     progress('building digests');
-    const builder = new DigestBuilder(db, config, new CorrectionsService(db, new WriteQueue()));
+    const builder = new DigestBuilder(db, config, new MissedComplaints(db));
     const request = (brands: string[] | null): DigestRequest => ({
       user: { email: 'lead@acme.example', name: 'Lead' },
       day,

@@ -89,14 +89,37 @@ describe('classification in the app (real model, real SQLite file)', () => {
       .send({ text: '@acme charged twice for one subscription, I want a refund' })
       .expect(200);
     expect(Object.keys(res.body).sort()).toEqual([
+      'analysed',
       'angry',
       'category',
       'flags',
       'intensity',
+      'language',
       'reasons',
       'score',
     ]);
     expect(res.body).toMatchObject({ angry: true, category: 'billing' });
+  });
+
+  it('POST /api/classify reads French by rules and says when a language is not analysed', async () => {
+    const http = await apiAs(app);
+    const fr = await http
+      .post('/api/classify')
+      .send({ text: "Troisième livraison ratée ! c'est inadmissible" })
+      .expect(200);
+    expect(fr.body).toMatchObject({ angry: true, language: 'fr', analysed: true, category: 'delivery' });
+    const de = await http
+      .post('/api/classify')
+      .send({ text: 'Meine Bestellung ist immer noch nicht angekommen' })
+      .expect(200);
+    expect(de.body).toMatchObject({ angry: false, language: 'de', analysed: false });
+    expect(
+      (await http.post('/api/classify').send({ text: 'merci', language: 'fr' }).expect(200)).body.language,
+    ).toBe('fr');
+    expect(
+      (await http.post('/api/classify').send({ text: 'hello', language: 'French!' }).expect(400)).body
+        .message,
+    ).toContain('language must be a language code such as "en"');
   });
 
   it('POST /api/classify refuses bad bodies with 400 naming the field', async () => {

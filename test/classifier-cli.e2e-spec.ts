@@ -34,6 +34,8 @@ describe('npx defuse classify', () => {
       'category',
       'reasons',
       'flags',
+      'language',
+      'analysed',
     ]);
     expect(out[0]).toMatchObject({ id: 'a', angry: true });
     expect(out[1]).toMatchObject({ id: 'b', angry: false });

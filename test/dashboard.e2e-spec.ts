@@ -581,7 +581,7 @@ describe('dashboard page (Chromium)', () => {
     // Ingest keeps only http(s) links…
     const db = app.get(DataSource);
     const links = await db.query(
-      "SELECT id, url FROM mention WHERE author_handle LIKE '@mallory%' OR author_handle LIKE '@trudy%'",
+      "SELECT id, url, author_handle FROM mention WHERE author_handle LIKE '@mallory%' OR author_handle LIKE '@trudy%'",
     );
     expect(links.map((r: { url: string | null }) => r.url)).toEqual([null, null]);
     // …and the page does not trust the database either: a row from before that rule, or written by hand.
@@ -595,6 +595,11 @@ describe('dashboard page (Chromium)', () => {
       await p.locator('.post-text').first().waitFor();
       await p.locator('#case-title', { hasText: 'window.__pwned' }).waitFor();
     }
+    // Last, the case whose post got the javascript: address (whatever the two cases' ranking).
+    const rewritten = (links[0] as { author_handle: string }).author_handle.split('@')[1];
+    await p.locator('.case-row', { hasText: `@${rewritten}@` }).click();
+    await p.locator('#case-title', { hasText: 'window.__pwned' }).waitFor();
+    await p.locator('.post .muted code').first().waitFor();
     await p.waitForTimeout(300);
 
     const dom = await p.evaluate(() => ({

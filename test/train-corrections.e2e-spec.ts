@@ -51,7 +51,7 @@ describe('npx defuse train --with-corrections', () => {
       expect(run.code).toBe(0);
       expect(run.stderr).toContain(`folding in 2 correction(s) from ${env.DEFUSE_DB}`);
       expect(run.stdout).toMatch(/^model 2026-11-22\.[0-9a-f]{8} \(\d+ weights\)$/m);
-      expect(run.stdout).toMatch(/^brand complaints test\s+210\s/m);
+      expect(run.stdout).toMatch(/^brands pooled, untouched\s+4024\s/m);
       expect(run.stdout).toContain('POST /api/classifier/reload');
       expect(existsSync(trainedModel)).toBe(true);
       const artefact = JSON.parse(readFileSync(trainedModel, 'utf8'));

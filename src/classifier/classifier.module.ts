@@ -5,11 +5,22 @@ import { ClassifierController } from './classifier.controller';
 import { ClassifierService } from './classifier.service';
 import { ClassificationCorrection } from './corrections/classification-correction.entity';
 import { CorrectionsService } from './corrections/corrections.service';
+import { MissedComplaints } from './corrections/missed-complaints';
+import { ClassifierRetrain } from './retrain/classifier-retrain.entity';
+import { RetrainScheduler } from './retrain/retrain.scheduler';
+import { RetrainService, retrainCorpusDirProvider } from './retrain/retrain.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mention, ClassificationCorrection])],
-  providers: [ClassifierService, CorrectionsService],
+  imports: [TypeOrmModule.forFeature([Mention, ClassificationCorrection, ClassifierRetrain])],
+  providers: [
+    ClassifierService,
+    CorrectionsService,
+    MissedComplaints,
+    RetrainService,
+    RetrainScheduler,
+    retrainCorpusDirProvider,
+  ],
   controllers: [ClassifierController],
-  exports: [ClassifierService, CorrectionsService],
+  exports: [ClassifierService, CorrectionsService, MissedComplaints, RetrainService],
 })
 export class ClassifierModule {}

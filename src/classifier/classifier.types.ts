@@ -49,6 +49,17 @@ export interface Classification {
   /** The few features that drove the decision, in words a manager understands. */
   reasons: string[];
   flags: ClassificationFlags;
+  /**
+   * The post's language (ISO 639-1): detected, else declared by the source, else English. Optional
+   * so that classifications rebuilt from stored rows (which keep no such field) stay valid.
+   */
+  language?: string;
+  /**
+   * False when no model or rules read this language (or the brand does not analyse it): the other
+   * fields then say nothing about the post, and a person must read it ("language not analysed").
+   * Absent means analysed.
+   */
+  analysed?: boolean;
 }
 
 /** A labelled example for training or evaluation. */

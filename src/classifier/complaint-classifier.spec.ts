@@ -86,6 +86,8 @@ describe('ComplaintClassifier', () => {
           pressOrInfluencer: false,
           personalStakes: [],
         },
+        language: 'en',
+        analysed: true,
       });
     },
   );
@@ -140,5 +142,44 @@ describe('importing the classifier', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('ComplaintClassifier: the cues of issue 13', () => {
+  const sut = ComplaintClassifier.load();
+
+  it('flags a churn threat and answers it: cancelling a subscription, filing a chargeback', () => {
+    for (const text of ['Cancelling my Acme subscription today', 'Filing a chargeback tomorrow']) {
+      const c = sut.classify(text);
+      expect({ text, angry: c.angry, churn: c.flags.churnThreat }).toEqual({
+        text,
+        angry: true,
+        churn: true,
+      });
+    }
+  });
+
+  it('reads sarcasm with an eye-roll as a complaint', () => {
+    expect(sut.classify('Great, another update from Acme that deletes my playlists 🙄').angry).toBe(true);
+  });
+
+  it('reads a shout-out as praise: calm and about no complaint topic', () => {
+    const c = sut.classify(
+      "Shout-out to Acme for replacing my cracked kettle in a day, that's how it's done",
+    );
+    expect(c.angry).toBe(false);
+    expect(c.category).toBe('other');
+  });
+
+  it('gives a burn injury high intensity and a safety flag, however calmly told', () => {
+    const c = sut.classify('My Acme kettle exploded and burned my hand');
+    expect(c).toMatchObject({ angry: true, intensity: 'high', category: 'safety_legal' });
+    expect(c.flags.safetyRisk).toBe(true);
+    expect(c.reasons).toContain("'burned my' (someone hurt: safety risk)");
+    expect(sut.classify('my kettle is a bit slow to boil').intensity).toBe('low');
+  });
+
+  it('finds a calm complaint about access', () => {
+    expect(sut.classify("can't open my mail since last night @acme").angry).toBe(true);
   });
 });

@@ -50,11 +50,20 @@ export class ComplaintClassifier {
     const cues = detectCues(text);
     const features = extractFeaturesScratch(text, cues);
     if (contributions.length < features.n) contributions = new Float64Array(features.hashes.length);
-    const score = this.model.score(
+    const modelScore = this.model.score(
       this.model.margin(features.hashes, features.values, features.n, contributions),
     );
+    // Someone hurt, or a customer leaving (cancelling, a chargeback), needs an answer however calmly
+    // it is written: the rule's floor puts such a post at the threshold at least.
+    const mustAnswer = cues.flags.harm || cues.flags.flags.churnThreat;
+    const score = mustAnswer ? Math.max(modelScore, 0.5) : modelScore;
     const angry = score >= 0.5;
-    const { category, evidence: categoryEvidence } = cues.category;
+    // A calm post with praise, thanks or self-blame in it ("Shout-out to Acme for replacing my cracked
+    // kettle") is about no complaint topic, even when it names one on the way.
+    const { category, evidence: categoryEvidence } =
+      !angry && hasCalmPhrase(features.kinds, features.n)
+        ? { category: 'other' as const, evidence: null }
+        : cues.category;
     const { flags, evidence: flagEvidence } = cues.flags;
     const reasons = explain(features, contributions, angry);
     if (angry && categoryEvidence) reasons.merge(`'${categoryEvidence}' (${CATEGORIES[category]})`);
@@ -62,23 +71,42 @@ export class ComplaintClassifier {
     return {
       angry,
       score: Math.round(score * 1e4) / 1e4,
-      intensity: intensity(score, angry, features.heat),
+      intensity: cues.flags.harm ? 'high' : intensity(score, angry, features.heat),
       category,
       reasons: reasons.list,
       flags,
+      // The model reads English; other languages are routed before it (language/classify-post.ts).
+      language: 'en',
+      analysed: true,
     };
   }
 
   /** The calibrated score alone (no category, flags or reasons): for evaluation loops. */
   score(input: string): number {
     const text = input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input;
-    const f = extractFeaturesScratch(text, detectCues(text));
-    return this.model.score(this.model.margin(f.hashes, f.values, f.n));
+    const cues = detectCues(text);
+    const f = extractFeaturesScratch(text, cues);
+    const score = this.model.score(this.model.margin(f.hashes, f.values, f.n));
+    return cues.flags.harm || cues.flags.flags.churnThreat ? Math.max(score, 0.5) : score;
   }
 }
 
+function hasCalmPhrase(kinds: readonly string[], n: number): boolean {
+  for (let i = 0; i < n; i++) if (kinds[i] === 'calmPhrase') return true;
+  return false;
+}
+
 function calm(): Classification {
-  return { angry: false, score: 0, intensity: 'low', category: 'other', reasons: [], flags: noFlags() };
+  return {
+    angry: false,
+    score: 0,
+    intensity: 'low',
+    category: 'other',
+    reasons: [],
+    flags: noFlags(),
+    language: 'en',
+    analysed: true,
+  };
 }
 
 /**

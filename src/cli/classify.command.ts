@@ -1,16 +1,18 @@
 import { Command } from 'commander';
 import { ComplaintClassifier, DEFAULT_MODEL_PATH } from '../classifier/complaint-classifier';
+import { ANALYSABLE_LANGUAGES, classifyPost } from '../classifier/language/classify-post';
 import { answerJsonLines, parseJsonLine } from './json-lines';
 
 /** One output line for one input line: the classification, or `{"id"?, "error"}` for a bad line. */
 export function classifyLine(classifier: ComplaintClassifier, line: string): string {
   const parsed = parseJsonLine(line, '{"id","text"}');
   if (parsed.error !== undefined) return parsed.error;
-  const { id, text } = parsed.fields;
+  const { id, text, language } = parsed.fields;
   const withId = id === undefined ? {} : { id };
   if (text === undefined) return JSON.stringify({ ...withId, error: 'missing "text"' });
   if (typeof text !== 'string') return JSON.stringify({ ...withId, error: '"text" must be a string' });
-  const c = classifier.classify(text);
+  // Every language Defuse reads; "language" on the line is the declared one (used when detection is unsure).
+  const c = classifyPost(classifier, text, typeof language === 'string' ? language : null, EVERY_LANGUAGE);
   return JSON.stringify({
     id: id ?? null,
     angry: c.angry,
@@ -19,8 +21,12 @@ export function classifyLine(classifier: ComplaintClassifier, line: string): str
     category: c.category,
     reasons: c.reasons,
     flags: c.flags,
+    language: c.language,
+    analysed: c.analysed,
   });
 }
+
+const EVERY_LANGUAGE = new Set(ANALYSABLE_LANGUAGES);
 
 /** `defuse classify`: JSON Lines in, JSON Lines out, one line per non-blank input line, streaming. */
 export function classifyCommand(): Command {

@@ -53,6 +53,18 @@ describe('loadConfig', () => {
     );
   });
 
+  it('validates the classifier retrain schedule, naming the key', () => {
+    const ok = loadConfig(resolve('config/default.yaml'), {});
+    expect(ok.classifier.retrain).toEqual({ enabled: true, cron: '0 3 * * *', timeZone: 'UTC' });
+    const file = yamlFile('cron.yaml', `${BRAND}classifier:\n  retrain:\n    cron: nightly\n`);
+    const err = configErrorOf(() => loadConfig(file, {}));
+    expect(err.message).toContain(
+      'classifier.retrain.cron: expected a cron expression such as "0 3 * * *" (minute hour day month weekday)',
+    );
+    const zone = yamlFile('zone.yaml', `${BRAND}classifier:\n  retrain:\n    timeZone: Mars/Olympus\n`);
+    expect(configErrorOf(() => loadConfig(zone, {})).message).toContain('classifier.retrain.timeZone');
+  });
+
   it('refuses secrets written in the YAML and points to the environment variable key', () => {
     const file = yamlFile(
       'secret.yaml',

@@ -5,6 +5,7 @@ import { slaSchema, triageSchema } from '../triage/triage.config';
 import { timeZone } from '../time/time-zone';
 import { authSchema, configUserSchema } from '../users/users.config';
 import { digestSchema } from '../digest/digest.config';
+import { validateCronExpression } from 'cron';
 
 const id = z
   .string()
@@ -168,6 +169,23 @@ export const configSchema = z
         model: z.string().min(1).default('models/complaint-model.json'),
         /** Written by `defuse train --with-corrections`; preferred over `model` when the file exists. */
         trainedModel: z.string().min(1).default('data/models/complaint-model.json'),
+        /**
+         * The scheduled retrain: folds managers' corrections into the training data and swaps the new
+         * model in only when it is not worse on the validation splits (src/classifier/retrain/).
+         */
+        retrain: z
+          .strictObject({
+            enabled: z.boolean().default(true),
+            /** Five-field cron expression, read in `timeZone`; default nightly at 03:00. */
+            cron: z
+              .string()
+              .default('0 3 * * *')
+              .refine((c) => validateCronExpression(c).valid, {
+                message: 'expected a cron expression such as "0 3 * * *" (minute hour day month weekday)',
+              }),
+            timeZone: timeZone.default('UTC'),
+          })
+          .prefault({}),
       })
       .prefault({}),
     triage: triageSchema.prefault({}),

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { CATEGORIES } from '../classifier/classifier.types';
-import { CorrectionsService } from '../classifier/corrections/corrections.service';
+import { MissedComplaints } from '../classifier/corrections/missed-complaints';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { FeedHealth, FeedHealthService } from '../ingest/feed-health.service';
@@ -117,7 +117,7 @@ export class OverviewService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
     private readonly feedHealth: FeedHealthService,
-    private readonly corrections: CorrectionsService,
+    private readonly missed: MissedComplaints,
   ) {}
 
   async overview(now = new Date()): Promise<Overview> {
@@ -134,8 +134,8 @@ export class OverviewService {
         this.firstResponse(now),
         this.slaBreaches(now),
         this.feedHealth.list(),
-        this.corrections.countMissed(new Date(now.getTime() - DAY_MS), now),
-        this.corrections.countMissed(new Date(now.getTime() - 30 * DAY_MS), now),
+        this.missed.count(new Date(now.getTime() - DAY_MS), now),
+        this.missed.count(new Date(now.getTime() - 30 * DAY_MS), now),
       ]);
     const perHour = series(
       hours.map((h) => h.start),

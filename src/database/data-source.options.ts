@@ -17,12 +17,14 @@ import { Digest1764400000000 } from './migrations/1764400000000-digest';
 import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-day-counts';
 import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-first-poll';
 import { CaseOtherBrands1764650000000 } from './migrations/1764650000000-case-other-brands';
+import { ClassifierRetrain1764800000000 } from './migrations/1764800000000-classifier-retrain';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../users/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
 import { UserSession } from '../auth/session.entity';
 import { User } from '../users/user.entity';
 import { ClassificationCorrection } from '../classifier/corrections/classification-correction.entity';
+import { ClassifierRetrain } from '../classifier/retrain/classifier-retrain.entity';
 import { CaseEvent } from '../triage/entities/case-event.entity';
 import { CaseMention } from '../triage/entities/case-mention.entity';
 import { CaseOtherBrand } from '../triage/entities/case-other-brand.entity';
@@ -31,7 +33,7 @@ import { FollowUp } from '../triage/entities/follow-up.entity';
 import { TriageCase } from '../triage/entities/triage-case.entity';
 
 export const ENTITIES = [
-  ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection],
+  ...[Mention, MentionBrand, FeedState, RejectedItem, ClassificationCorrection, ClassifierRetrain],
   ...[TriageCase, CaseMention, CaseOtherBrand, CaseEvent, FollowUp, Compensation],
   ...[User, UserSession, ApiToken, DigestPreference, DigestSend],
 ];
@@ -47,6 +49,7 @@ export const MIGRATIONS = [
   AngryDayCounts1764500000000,
   FeedFirstPoll1764600000000,
   CaseOtherBrands1764650000000,
+  ClassifierRetrain1764800000000,
 ];
 
 /**

@@ -1,5 +1,4 @@
-import { CorrectionsService } from '../classifier/corrections/corrections.service';
-import { WriteQueue } from '../database/write-queue';
+import { MissedComplaints } from '../classifier/corrections/missed-complaints';
 import { DataSource } from 'typeorm';
 import { configSchema } from '../config/config.schema';
 import { dataSourceOptions } from '../database/data-source.options';
@@ -159,7 +158,7 @@ describe('DigestBuilder', () => {
   beforeEach(async () => {
     db = await new DataSource(dataSourceOptions(':memory:')).initialize();
     fx = new Fixture(db);
-    builder = new DigestBuilder(db, config, new CorrectionsService(db, new WriteQueue()));
+    builder = new DigestBuilder(db, config, new MissedComplaints(db));
   });
   afterEach(() => db.destroy());
 

@@ -1,4 +1,4 @@
-import { CorrectionsService } from '../classifier/corrections/corrections.service';
+import { MissedComplaints } from '../classifier/corrections/missed-complaints';
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
@@ -69,7 +69,7 @@ export class DigestBuilder {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
-    private readonly corrections: CorrectionsService,
+    private readonly missed: MissedComplaints,
   ) {}
 
   async build(req: DigestRequest): Promise<DigestContent> {
@@ -205,7 +205,7 @@ export class DigestBuilder {
         count(resolved),
         count(breaches),
         count(dismissed),
-        this.corrections.countMissed(new Date(from), new Date(until), scope.brands),
+        this.missed.count(new Date(from), new Date(until), scope.brands),
       ]);
     // A reply recorded with a time before the post (a mistyped time) counts as immediate, as in the overview.
     const minutes = respondedRows

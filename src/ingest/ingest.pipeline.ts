@@ -71,7 +71,16 @@ export class IngestPipeline {
       if (matches.length === 0) counts.skipped++;
       // Classified before the write queue, so the database can store another page meanwhile (a post
       // that turns out to be stored already was classified for nothing, at ~17 µs).
-      else matched.push({ post, matches, verdict: this.classifier.classify(post.text) });
+      else
+        matched.push({
+          post,
+          matches,
+          verdict: this.classifier.classifyPost(
+            post.text,
+            post.language,
+            matches.map((m) => m.brandId),
+          ),
+        });
     }
 
     const stored = await this.writes.run(() =>
@@ -143,7 +152,8 @@ export class IngestPipeline {
       const id = ids.get(keyOf(post));
       if (id === undefined) return;
       newMentionIds.push(id);
-      if (verdicts[i].angry)
+      // A post in a language nobody analysed opens a case too, so a person reads it.
+      if (verdicts[i].angry || verdicts[i].analysed === false)
         flagged.push({
           mentionId: id,
           source: post.source,

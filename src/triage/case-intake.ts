@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { Classification, ClassificationFlags, Intensity } from '../classifier/classifier.types';
+import { LANGUAGE_NOT_ANALYSED } from '../classifier/language/classify-post';
 import { insertOrIgnore } from '../database/insert-or-ignore';
 import { placeholders } from '../database/placeholders';
 import { updateRows } from '../database/update-rows';
@@ -223,7 +224,7 @@ export class CaseIntake {
       isOpen: true,
       owner: route.owner,
       team: route.team,
-      tags: [],
+      tags: k.analysed === false ? [LANGUAGE_NOT_ANALYSED] : [],
       category: k.category,
       score: k.score,
       intensity: k.intensity,

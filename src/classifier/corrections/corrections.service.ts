@@ -1,19 +1,57 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { WriteQueue } from '../../database/write-queue';
 import { Mention } from '../../ingest/entities/mention.entity';
-import { LabelledText } from '../classifier.types';
+import { ClassifierService } from '../classifier.service';
+import { Category, LabelledText } from '../classifier.types';
 import { LabelBody } from '../dto/label.body';
 import { ClassificationCorrection } from './classification-correction.entity';
 
 /** Managers' corrections: stored with what the model had said, applied to the mention, used for retraining. */
 @Injectable()
-export class CorrectionsService {
+export class CorrectionsService implements OnModuleInit {
+  /** The newest correction already in the classifier's index (corrections only ever get added). */
+  private indexedUpTo = 0;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly writes: WriteQueue,
+    private readonly classifier: ClassifierService,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.refreshIndex();
+  }
+
+  /**
+   * Adds corrections made since the last call to the classifier's index: at start-up all of them, later
+   * those another instance sharing the database recorded (this instance adds its own at once).
+   */
+  async refreshIndex(): Promise<number> {
+    const rows: {
+      id: number;
+      mention_id: number;
+      angry: number | boolean;
+      category: string | null;
+      text: string;
+    }[] = await this.db.query(
+      `SELECT c.id, c.mention_id, c.angry, c.category, m.text
+           FROM classification_correction c JOIN mention m ON m.id = c.mention_id
+          WHERE c.id > ? ORDER BY c.id`,
+      [this.indexedUpTo],
+    );
+    for (const r of rows) {
+      this.classifier.corrections.add(r.text, {
+        correctionId: r.id,
+        mentionId: r.mention_id,
+        angry: r.angry === true || r.angry === 1,
+        category: r.category as Category | null,
+      });
+      this.indexedUpTo = Math.max(this.indexedUpTo, r.id);
+    }
+    return rows.length;
+  }
 
   record(mentionId: number, body: LabelBody, by: string | null = null): Promise<ClassificationCorrection> {
     return this.writes.run(() => this.db.transaction((em) => this.recordIn(em, mentionId, body, by)));
@@ -40,6 +78,16 @@ export class CorrectionsService {
       createdAt: new Date(),
     });
     await em.save(correction);
+    // New posts with this text (or a near copy) get the manager's answer from now on. Added before the
+    // caller's transaction commits: if it rolls back, the override lives until the next restart, which
+    // errs towards what a manager just said.
+    this.classifier.corrections.add(mention.text, {
+      correctionId: correction.id,
+      mentionId,
+      angry: body.angry,
+      category: body.category ?? null,
+    });
+
     // The manager's answer is what the product shows from now on; the model's stays in the correction.
     await em.update(
       Mention,
@@ -47,31 +95,6 @@ export class CorrectionsService {
       { angry: body.angry, category: body.category ?? mention.category },
     );
     return correction;
-  }
-
-  /**
-   * Posts the classifier missed: corrected to angry from not angry between `from` (inclusive) and
-   * `until`, each post once, about one of `brands` (null: any brand). What the digest and overview count
-   * so the team sees how often the classifier misses.
-   */
-  async countMissed(from: Date, until: Date, brands: string[] | null = null): Promise<number> {
-    if (brands && brands.length === 0) return 0;
-    const qb = this.db
-      .createQueryBuilder()
-      .select('COUNT(DISTINCT c.mention_id)', 'n')
-      .from(ClassificationCorrection, 'c')
-      .where('c.angry = :yes AND c.previous_angry = :no', { yes: true, no: false })
-      .andWhere('c.created_at >= :from AND c.created_at < :until', {
-        from: from.toISOString(),
-        until: until.toISOString(),
-      });
-    if (brands)
-      qb.andWhere(
-        'EXISTS (SELECT 1 FROM mention_brand mb WHERE mb.mention_id = c.mention_id AND mb.brand_id IN (:...brands))',
-        { brands },
-      );
-    const row = await qb.getRawOne<{ n: number | string }>();
-    return Number(row?.n ?? 0);
   }
 
   /** The latest correction of each mention, as training examples. */

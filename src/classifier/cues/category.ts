@@ -1,6 +1,6 @@
 import type { Category } from '../classifier.types';
 import { CueSet, isNegated, prepareText } from './cue-regex';
-import { LEGAL_SOURCE, SAFETY_SOURCE } from './flags';
+import { HARM_SOURCE, LEGAL_SOURCE, SAFETY_SOURCE } from './flags';
 
 /**
  * What a complaint is about, with the phrase that says so.
@@ -26,7 +26,7 @@ const NOT_WORKING =
   "(?:(?:is |are |has |keeps )?(?:not working|isn't working|isnt working|aren't working|not loading|down|offline|broken|crashing|crashed|freezing|frozen|not responding|unavailable|dead|glitching|lagging)|(?:doesn't|won't|wont|doesnt|does not) (?:work|load|open))";
 
 const ENTRIES: Entry[] = [
-  ['safety_legal', 2, `${SAFETY_SOURCE}|${LEGAL_SOURCE}`],
+  ['safety_legal', 2, `${HARM_SOURCE}|${SAFETY_SOURCE}|${LEGAL_SOURCE}`],
   [
     'safety_legal',
     2,

@@ -1,5 +1,11 @@
 import type { ClassificationFlags } from '../classifier.types';
-import { detectFlags as sut } from './flags';
+import { detectFlags } from './flags';
+
+/** Flags and evidence (harm has tests of its own below). */
+const sut = (text: string) => {
+  const { flags, evidence } = detectFlags(text);
+  return { flags, evidence };
+};
 
 const none: ClassificationFlags = {
   legalThreat: false,
@@ -49,8 +55,11 @@ describe('detectFlags', () => {
     it.each([
       ['The charger caught fire on my desk', "'caught fire' (safety risk)"],
       ['battery exploded in my hand', "'exploded' (safety risk)"],
-      ['my daughter had an allergic reaction to your "nut free" bar', "'allergic reaction' (safety risk)"],
-      ['whole family got food poisoning from the chicken', "'food poisoning' (safety risk)"],
+      [
+        'my daughter had an allergic reaction to your "nut free" bar',
+        "'allergic reaction' (someone hurt: safety risk)",
+      ],
+      ['whole family got food poisoning from the chicken', "'food poisoning' (someone hurt: safety risk)"],
       ['there was smoke coming out of the toaster', "'smoke' (safety risk)"],
     ])('%s', (text, evidence) => {
       expect(sut(text)).toEqual({ flags: flags({ safetyRisk: true }), evidence: [evidence] });
@@ -146,7 +155,11 @@ describe('detectFlags', () => {
   it('lets cues overlap without hiding each other', () => {
     expect(sut('the heater burned my baby and I am calling my lawyer')).toEqual({
       flags: flags({ legalThreat: true, safetyRisk: true, personalStakes: ['baby'] }),
-      evidence: ["'burned my' (safety risk)", "'lawyer' (legal threat)", "'baby' (personal stakes)"],
+      evidence: [
+        "'burned my' (someone hurt: safety risk)",
+        "'lawyer' (legal threat)",
+        "'baby' (personal stakes)",
+      ],
     });
   });
 
@@ -154,5 +167,50 @@ describe('detectFlags', () => {
     expect(sut('I’M CANCELLING MY SUBSCRIPTION. Mon avocat (my LAWYÉR) will call').flags).toEqual(
       flags({ legalThreat: true, churnThreat: true }),
     );
+  });
+
+  describe('harm to a person (raises safety and sets intensity high)', () => {
+    it.each([
+      ['My Acme kettle exploded and burned my hand', "'burned my' (someone hurt: safety risk)"],
+      ['the toaster scalded my son', "'scalded my' (someone hurt: safety risk)"],
+      ['my husband got an electric shock from the lamp', "'electric shock' (someone hurt: safety risk)"],
+      ['he ended up in hospital after eating it', "'hospital' (someone hurt: safety risk)"],
+    ])('%s', (text, evidence) => {
+      const found = detectFlags(text);
+      expect(found.harm).toBe(true);
+      expect(found.flags.safetyRisk).toBe(true);
+      expect(found.evidence).toContain(evidence);
+    });
+
+    it.each([
+      'the charger caught fire on my desk',
+      'this deal is fire 🔥',
+      'I was not injured, thankfully',
+      'my heart burns for this new album',
+    ])('no harm in: %s', (text) => {
+      expect(detectFlags(text).harm).toBe(false);
+    });
+  });
+
+  describe('churn: cancelling, closing, chargebacks, switching', () => {
+    it.each([
+      ['Cancelling my Acme subscription today', "'cancelling my acme subscription' (churn threat)"],
+      ['closing my Acme bank account tomorrow', "'closing my acme bank account' (churn threat)"],
+      ['Filing a chargeback tomorrow', "'filing a chargeback' (churn threat)"],
+      ['I will dispute the charge with my bank', "'dispute the charge with my bank' (churn threat)"],
+      ['switching away from @acme after this', "'switching away from @acme' (churn threat)"],
+    ])('%s', (text, evidence) => {
+      const found = detectFlags(text);
+      expect(found.flags.churnThreat).toBe(true);
+      expect(found.evidence).toContain(evidence);
+    });
+
+    it.each([
+      'they cancelled my subscription without asking',
+      'how do I cancel my order?',
+      'no chargeback needed, they refunded me',
+    ])('not churn: %s', (text) => {
+      expect(detectFlags(text).flags.churnThreat).toBe(false);
+    });
   });
 });

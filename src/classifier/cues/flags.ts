@@ -21,7 +21,8 @@ import { CueSet, isNegated, prepareText } from './cue-regex';
  *
  * Decisions where the rules were ambiguous:
  * - "chargeback" / "dispute it with my bank" is a billing matter, not a legal threat; regulators and
- *   ombudsmen (FTC, BBB, trading standards, Ofcom, CFPB...) are.
+ *   ombudsmen (FTC, BBB, trading standards, Ofcom, CFPB...) are. Filing one is churn: the customer
+ *   takes the money back and is leaving.
  * - Slang "fire" ("this deal is fire 🔥", "you're on fire"), "Fire TV/Stick", "fire sale", "fired" are
  *   not safety. "The app crashed" is an outage, so "crash" is no safety cue.
  * - "cancel my order" is not churn (the sale is lost, not the customer); cancelling a subscription,
@@ -32,7 +33,7 @@ import { CueSet, isNegated, prepareText } from './cue-regex';
  *   brand); "power of attorney" is not a lawyer.
  */
 
-type Kind = 'legal' | 'safety' | 'churn' | 'press';
+type Kind = 'legal' | 'safety' | 'churn' | 'press' | 'harm';
 
 const OBJ =
   '(?:subscription|sub|account|membership|contract|plan|policy|service|package|direct debit|broadband)';
@@ -67,10 +68,29 @@ export const SAFETY_SOURCE = [
   'found (?:glass|metal|plastic|a needle) in|(?:glass|metal) (?:shards? )?in (?:my|the)|hidden camera|camera (?:hidden|pointing at)',
 ].join('|');
 
+/**
+ * Harm to a person (a burn, an injury, a hospital visit, a reaction, poisoning): a subset of the safety
+ * cues that also raises the intensity to high and makes the post a complaint whatever its tone, since
+ * someone hurt by a product needs an answer first even when they write calmly.
+ */
+export const HARM_SOURCE = [
+  'burn(?:ed|t)? (?:my|me|him|her|his|their|our)|(?<=\\b(?:a|got|severe|nasty|bad|chemical|(?:second|third)[- ]degree) )burns?|scald(?:ed|ing|s)? (?:my|me|him|her|his|their|our)|(?<=\\b(?:got|was|were|been) )scalded|blisters?',
+  'electric(?:al)? shock|electrocut(?:ed|ion)|(?<=\\b(?:gave|got|get|getting) (?:\\w+ )?an? )(?:electric(?:al)? )?shock',
+  'injur(?:ed|y|ies|ing)|(?<=\\b(?:got|was|were|badly|seriously|getting) )hurt|concussion|cut (?:my|his|her|their) (?:finger|hand|mouth|lip|foot)|(?:broken|fractured|bruised) (?:wrist|arm|leg|bones?|nose|ribs?|ankle|hand|finger|toe)|(?:nearly|could have|almost) (?:died|been killed|killed)|stitches',
+  'hospitali[sz]ed|(?<=\\b(?:ended up|taken|rushed|went|were|was) (?:in|to) (?:the )?)(?:hospital|a&e)|emergency room|ambulance',
+  'allergic reactions?|anaphyla\\w*|epi-?pen',
+  'chok(?:ed|ing) on',
+  'food poisoning|poisoned|vomit(?:ing|ed)?|threw up|(?<=\\b(?:got|made (?:me|us|my \\w+)|fell) (?:so |really |violently )?)(?:sick|ill) (?:after|from)',
+].join('|');
+
 const CHURN_SOURCE = [
   `(?<=\\bi(?:'ve| have)? (?:just |finally |already )?)cancell?ed my ${OBJ}`,
-  `${NOT_BY_CUSTOMER}cancel(?:l?ing)? (?:my|our) ${OBJ}`,
-  '(?:clos(?:e|ing)|terminat(?:e|ing)|end(?:ing)?) (?:my|our) (?:account|contract|membership|subscription)',
+  // "Cancelling my Acme subscription": up to two words (the brand, "monthly") between "my" and what is cancelled.
+  `${NOT_BY_CUSTOMER}cancel(?:l?ing)? (?:my|our) (?:[\\w&.'-]+ ){0,2}${OBJ}`,
+  // A chargeback takes the money back through the bank: the customer is leaving, however calmly.
+  '(?:fil(?:e|ing)|rais(?:e|ing)|start(?:ing)?|open(?:ing)?|do(?:ing)?|request(?:ing)?|initiat(?:e|ing)|put in|putting in|going for) (?:a )?charge ?back|charge ?back (?:request|claim)|disput(?:e|ing) (?:the|this|it|that|a|my) (?:\\w+ )?(?:charge|payment|transaction)s?(?: with my (?:bank|card))?',
+  "(?:clos(?:e|ing)|terminat(?:e|ing)|end(?:ing)?) (?:my|our) (?:[\\w&.'-]+ ){0,2}(?:account|contract|membership|subscription)",
+  '(?:switch(?:ing)?|mov(?:e|ing)) (?:my \\w+ )?(?:away )?from (?:you|u|@\\w+)',
   '(?:switch(?:ing)?|jump(?:ing)? ship|port(?:ing)?(?: my number)?) (?:over )?to (?!(?:dark|light|airplane|flight|manual|mobile|the app|wifi|data|auto|monthly|annual|yearly|paperless)\\b)(?:@\\w+|[a-z][\\w&.-]*)',
   `(?:mov(?:e|ing)|chang(?:e|ing)|go(?:ing)?|leav(?:e|ing)) (?:over )?to (?:${RIVAL})`,
   'leav(?:e|ing) (?:you|u|@\\w+) for|(?:tak(?:e|ing)|mov(?:e|ing)) my (?:business|money|custom) (?:elsewhere|to)',
@@ -90,12 +110,14 @@ const PRESS_SOURCE = [
   '(?:post(?:ing)?|shar(?:e|ing)) (?:this|it) (?:everywhere|with everyone|on (?:tiktok|youtube|instagram|reddit|facebook|every platform))',
 ].join('|');
 
-const KINDS: Kind[] = ['legal', 'safety', 'churn', 'press'];
+// Harm before safety: at one position only the first matching cue is reported, and harm also raises safety.
+const KINDS: Kind[] = ['legal', 'harm', 'safety', 'churn', 'press'];
 const LABEL: Record<Kind, string> = {
   legal: 'legal threat',
   safety: 'safety risk',
   churn: 'churn threat',
   press: 'press or influencer',
+  harm: 'someone hurt: safety risk',
 };
 
 /** Personal stakes, in the stable order they are reported. */
@@ -135,6 +157,7 @@ const STAKES: [label: string, source: string][] = [
 /** Escalation cues first (indexed like KINDS), then stakes; overlapping, so no cue hides another. */
 export const FLAG_SOURCES = [
   LEGAL_SOURCE,
+  HARM_SOURCE,
   SAFETY_SOURCE,
   CHURN_SOURCE,
   PRESS_SOURCE,
@@ -143,10 +166,18 @@ export const FLAG_SOURCES = [
 const CUES = new CueSet(FLAG_SOURCES, true);
 
 /** Escalation cues and personal stakes in `text`, with evidence lines such as "'lawyer' (legal threat)". */
-export function detectFlags(text: string): { flags: ClassificationFlags; evidence: string[] } {
+export interface DetectedFlags {
+  flags: ClassificationFlags;
+  evidence: string[];
+  /** Someone was hurt (a burn, an injury, poisoning...): a safety risk that also sets intensity high. */
+  harm: boolean;
+}
+
+export function detectFlags(text: string): DetectedFlags {
   const flags = noFlags();
   const evidence: string[] = [];
-  if (text.length < 3) return { flags, evidence };
+  let harm = false;
+  if (text.length < 3) return { flags, evidence, harm };
   const prepared = prepareText(text);
   let found = 0;
   CUES.scan(prepared, (pattern, index, phrase) => {
@@ -160,7 +191,8 @@ export function detectFlags(text: string): { flags: ClassificationFlags; evidenc
     if (kind === 'legal') flags.legalThreat = true;
     else if (kind === 'safety') flags.safetyRisk = true;
     else if (kind === 'churn') flags.churnThreat = true;
-    else flags.pressOrInfluencer = true;
+    else if (kind === 'press') flags.pressOrInfluencer = true;
+    else harm = flags.safetyRisk = true;
     const line = `'${phrase.trim()}' (${LABEL[kind]}${negated ? ', negated' : ''})`;
     if (!evidence.includes(line)) evidence.push(line);
   });
@@ -170,5 +202,5 @@ export function detectFlags(text: string): { flags: ClassificationFlags; evidenc
       evidence.push(`'${STAKES[i][0]}' (personal stakes)`);
     }
   }
-  return { flags, evidence };
+  return { flags, evidence, harm };
 }

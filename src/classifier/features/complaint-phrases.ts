@@ -112,6 +112,24 @@ export const COMPLAINT_PHRASES: readonly { id: string; pattern: string }[] = [
     id: 'is_down',
     pattern: String.raw`\b(?:(?:is|are) (?:the |your |my )?(?:app|site|website|network|service|server|servers|system|internet|wifi|broadband|signal|portal|checkout) (?:down|broken|not working|offline)|no (?:signal|internet|service|connection|power|water|heating|hot water))\b`,
   },
+  // Calm complaints and requests for help: a failure told plainly, with no angry word at all
+  // ("can't open my mail since last night", "my password won't go through", "fix this @apple").
+  {
+    id: 'cant_do',
+    pattern: String.raw`\b(?:(?:can't|cant|cannot|can not|couldn't|couldnt|unable to|not able to) (?:open|download|install|update|upgrade|sync|send|receive|pay|book|check ?in|find|reset|change|add|remove|delete|cancel|play|stream|watch|hear|see|save|print|scan|charge|connect to|get (?:it|my|the|a|past)|make (?:a |any )?(?:calls?|payments?|purchases?|bookings?))|(?:won't|wont|will not|doesn't|doesnt|does not|isn't|isnt|is not|didn't|didnt|did not) (?:go through|accept|update|sync|download|install|send|play|load|open|charge|turn on|start|connect|show(?: up)?|let me|recogni[sz]e|save|respond|work(?:ing)?)|no longer (?:works?|working|loads?|opens?|syncs?|charges?)|(?:keeps?|kept) (?:saying|telling me|asking|restarting|rebooting|declining|rejecting|giving me)|(?:declined|rejected|failed|failing|stuck|frozen|greyed out|grayed out|unresponsive) (?:again|every time|at|on|when)|(?:draining|drains|killing|kills|eating|eats) (?:my |the )?battery|battery (?:drain|life is|dies|is dying))\b`,
+  },
+  {
+    id: 'since_when',
+    pattern: String.raw`\b(?:since (?:last (?:night|week|month|update|time)|this morning|yesterday|the (?:last |latest |new )?update|(?:i |we )?(?:updated|upgraded|installed|bought|ordered|paid|called|switched)|ios ?\d+|\d+ ?(?:am|pm))|all (?:day|night|morning|afternoon|evening|weekend|week)(?: long)?|for (?:days|hours|weeks|ages|a week|a month|the past \w+)|after (?:the|this|your|last|latest) (?:update|upgrade))\b`,
+  },
+  {
+    id: 'help_request',
+    pattern: String.raw`\b(?:(?:need|needs|want|get|getting|any|some) (?:some |your )?help|help (?:me|please|us|!)|please help|(?:can|could|will) (?:anyone|someone|somebody|you guys|u) (?:help|tell me|explain)|how (?:do|can|should) i (?:get|fix|stop|make|turn off|reset|cancel|contact|reach|talk)|is (?:anyone|anybody) else (?:having|getting|seeing)|anyone else (?:having|getting|seeing|notice)|what (?:happened|is wrong|'s wrong) (?:to|with)|is there (?:a|any) way to|fix (?:this|it|that|the|your|my)|why (?:can't|cant|won't|wont|isn't|isnt|doesn't|doesnt|is|does|are|do) (?:my|the|it|i|this|your))\b`,
+  },
+  {
+    id: 'sarcasm',
+    pattern: String.raw`\b(?:thanks for nothing|cheers for nothing|thanks a lot|thanks a bunch|oh (?:great|good|joy|wonderful|fantastic|perfect|brilliant|lovely|nice)|great,? (?:another|now|so|yet another|just)|just what i (?:needed|wanted)|yeah right|gotta love|(?:love|loving) (?:how|when|that) (?:you|my|the|i|it)|so helpful(?: not)?)\b`,
+  },
   {
     id: 'price_rise',
     pattern: String.raw`\b(?:price (?:hike|rise|increase)|prices? (?:went|gone|going) up|(?:bill|bills|price|prices|fee|fees|cost|costs|premium|tariff|subscription) (?:went |has gone |have gone |is |are )?up (?:by )?(?:\d+|again)|more expensive|overpriced|rip ?off|daylight robbery|robbery|hidden (?:fee|fees|charge|charges)|extra (?:fee|charge))\b`,
@@ -130,7 +148,7 @@ export const CALM_PHRASES: readonly { id: string; pattern: string }[] = [
   },
   {
     id: 'fair',
-    pattern: String.raw`\b(?:no complaints|can't complain|cant complain|fair play|fair enough|to be fair|tbf|in fairness|no shade|credit where|credit to|hats off|kudos|shout ?out to|props to|respect to|would (?:buy|recommend|fly|order|stay) again|highly recommend|can't ask for more|cant ask for more|not sponsored|five stars|5 stars)\b`,
+    pattern: String.raw`\b(?:no complaints|can't complain|cant complain|fair play|fair enough|to be fair|tbf|in fairness|no shade|credit where|credit to|hats off|kudos|shout[- ]?out to|that's how it's done|thats how its done|how it should be done|well done|nailed it|above and beyond|went the extra mile|great (?:job|service|support|experience)|excellent (?:service|support)|best (?:customer )?(?:service|support)|thank you so much|thanks so much|so impressed|love (?:my|the|this|your) new|props to|respect to|would (?:buy|recommend|fly|order|stay) again|highly recommend|can't ask for more|cant ask for more|not sponsored|five stars|5 stars)\b`,
   },
   {
     id: 'solved',

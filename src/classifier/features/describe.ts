@@ -75,6 +75,8 @@ function describeOther(kind: FeatureKind, show: string): string | null {
       return `negated praise ('not ${show}')`;
     case 'sadness':
       return `sad words or emoji ('${show}')`;
+    case 'sarcasm':
+      return `praise beside a complaint or eye-roll, read as sarcasm ('${show}')`;
     case 'angerWords':
       return `anger words ('${show}')`;
     case 'profanity':

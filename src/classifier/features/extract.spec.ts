@@ -150,3 +150,42 @@ describe('extractFeatures', () => {
     expect(extractFeatures('   ').hashes).toEqual([]);
   });
 });
+
+describe('calm complaints, requests for help, sarcasm and praise (phrase features)', () => {
+  const phrases = (text: string): string[] => keys(text).filter((k) => /^[pq]:/.test(k) && !k.endsWith('*'));
+
+  it.each([
+    // One phrase per position: an older phrase that already covers the words wins ("can't open" is does_not_work).
+    ["can't open my mail since last night", ['p:does_not_work', 'p:since_when']],
+    ["my password won't go through", ['p:cant_do']],
+    ["the store won't accept my card", ['p:cant_do']],
+    ['3G is draining my battery', ['p:cant_do']],
+    ['my phone is so slow after the update', ['p:since_when']],
+    ['is anyone else having trouble with the app', ['p:help_request']],
+    ['how do I get my money back', ['p:help_request']],
+    ['need some help with my account please', ['p:help_request']],
+  ])('%s', (text, expected) => {
+    expect(phrases(text)).toEqual(expect.arrayContaining(expected));
+  });
+
+  it('reads praise as calm, including a hyphenated shout-out', () => {
+    expect(phrases("Shout-out to Acme for the replacement, that's how it's done")).toEqual([
+      'q:fair',
+      'q:fair',
+    ]);
+    expect(phrases('Shout-out to Acme')).toEqual(['q:fair']);
+    expect(phrases('the driver went the extra mile')).toEqual(['q:fair']);
+  });
+
+  it('marks praise words beside an eye-roll or a complaint phrase as sarcasm, and plain praise not', () => {
+    expect(shown('Great, another update that deletes my playlists 🙄', 'sarcasm')).toHaveLength(1);
+    expect(shown('Oh great, my parcel is lost again. Thanks a lot.', 'sarcasm')).toHaveLength(1);
+    expect(keys('Oh great, my parcel is lost again. Thanks a lot.')).toContain('p:sarcasm');
+    expect(shown('Great service, thanks Acme!', 'sarcasm')).toEqual([]);
+    expect(shown('not great, the app keeps crashing', 'sarcasm')).toEqual([]);
+  });
+
+  it('does not hear a request for help in an unrelated "help"', () => {
+    expect(phrases('thanks for your help yesterday')).not.toContain('p:help_request');
+  });
+});

@@ -1,6 +1,6 @@
-import type { Category, ClassificationFlags } from '../classifier.types';
+import type { Category } from '../classifier.types';
 import { detectCategory } from '../cues/category';
-import { detectFlags } from '../cues/flags';
+import { DetectedFlags, detectFlags } from '../cues/flags';
 import { fnv1aFrom } from '../model/hashing';
 import { CALM_PHRASES, COMPLAINT_PHRASES, forEachPhrase } from './complaint-phrases';
 import {
@@ -23,7 +23,7 @@ import { isEmoticon, normaliseEmoji, normaliseEmoticon, tokenize } from './token
 export type { FeatureKind, FeatureSet } from './feature-set';
 
 /** Names the feature set; a model trained on another one is refused at load (retrain instead). */
-export const FEATURES_VERSION = 'social-4';
+export const FEATURES_VERSION = 'social-5';
 
 /** Longer texts are cut: the opening of a post says what it is, and a 100 KB paste must stay fast. */
 export const MAX_CHARS = 5000;
@@ -31,7 +31,7 @@ export const MAX_CHARS = 5000;
 /** The rule-based cues of a text (`cues/`): the facade reports them, the model also learns from them. */
 export interface Cues {
   category: { category: Category; evidence: string | null };
-  flags: { flags: ClassificationFlags; evidence: string[] };
+  flags: DetectedFlags;
 }
 
 export function detectCues(text: string): Cues {
@@ -70,6 +70,8 @@ class Walk extends FeatureBuffer {
   anger: string[] = [];
   angryEmoji: string[] = [];
   sad: string[] = [];
+  /** Complaint phrases found (for the sarcasm feature: praise words beside a complaint). */
+  complaintPhrases = 0;
   /** Inside a negation's scope (from a negator to the next punctuation). */
   negating = false;
   /** The negator that opened the scope and how many words ago, for reasons ("'never arrived'", "'nobody … phone'"). */
@@ -89,6 +91,7 @@ class Walk extends FeatureBuffer {
     this.anger = [];
     this.angryEmoji = [];
     this.sad = [];
+    this.complaintPhrases = 0;
     this.words = this.exclamations = this.questions = this.negative = this.strong = this.positive = 0;
     this.interrobang = this.ellipsis = this.negating = false;
     this.negator = '';
@@ -209,6 +212,7 @@ class Walk extends FeatureBuffer {
     });
     // One shared weight for "some complaint phrase" (and one for calm ones), so rare wordings still count.
     if (n) this.add('phrases', PHRASE, '*', Math.min(n, 3), String(n));
+    this.complaintPhrases = n;
     if (calm) this.add('calmPhrase', CALM, '*', 1, '');
   }
 
@@ -220,6 +224,7 @@ class Walk extends FeatureBuffer {
     if (f.safetyRisk) this.add('cue', CUE, 'safety', 1, '');
     if (f.churnThreat) this.add('cue', CUE, 'churn', 1, '');
     if (f.pressOrInfluencer) this.add('cue', CUE, 'press', 1, '');
+    if (flags.harm) this.add('cue', CUE, 'harm', 1, '');
     if (f.personalStakes.length) this.add('cue', CUE, 'stakes', 1, '');
   }
 
@@ -252,6 +257,11 @@ class Walk extends FeatureBuffer {
       this.addList('angerWords', 'lex:anger', Math.min(this.anger.length, 3), this.anger);
     if (this.angryEmoji.length) this.addList('angryEmoji', 'e:angry', 1, this.angryEmoji);
     if (this.sad.length) this.addList('sadness', 'lex:sad', Math.min(this.sad.length, 3), this.sad);
+    // Praise words beside an eye-roll or a complaint phrase ("Great, another update that deletes my
+    // playlists 🙄") read as sarcasm: a linear model adds "great" and "🙄" up as half calm, so the
+    // combination needs a feature of its own.
+    if (this.positive && !this.negatedPositive.length && (this.angryEmoji.length || this.complaintPhrases))
+      this.addList('sarcasm', 'sarcasm', 1, this.positiveWords);
     // Sadness with no sign of anger ("miss you so much 😢") is grief, not a complaint: its own feature,
     // as a linear model cannot tell "sad and angry" from "sad" with the two counts alone.
     if (this.sad.length && !this.anger.length && !this.profanity.length && !this.angryEmoji.length)

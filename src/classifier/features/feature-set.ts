@@ -25,6 +25,8 @@ export type FeatureKind =
   | 'profanity'
   | 'angerWords'
   | 'sadness'
+  /** Praise words beside an eye-roll or a complaint phrase. */
+  | 'sarcasm'
   /** A word or bigram that never reads as a reason ("'the'", "'hold with'"): still a feature. */
   | 'quiet';
 

@@ -14,3 +14,13 @@ declare module 'natural/lib/natural/tokenizers/regexp_tokenizer' {
 declare module 'natural/lib/natural/util/stopwords' {
   export const words: string[];
 }
+
+declare module 'natural/lib/natural/stemmers/porter_stemmer_fr' {
+  const PorterStemmerFr: { stem(token: string): string };
+  export = PorterStemmerFr;
+}
+
+declare module 'natural/lib/natural/sentiment/French/pattern-sentiment-fr.json' {
+  const lexicon: Record<string, { polarity: string }>;
+  export = lexicon;
+}

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ComplaintClassifier } from '../complaint-classifier';
-import { loadHeldOutSets, loadTrainingSet, splitBucket } from './corpus';
+import { loadSplit, loadTrainingSet, loadUntouchedSets, loadValidationSets, splitBucket } from './corpus';
 import { evaluate } from './evaluate';
 import { trainModel } from './train';
 import { trainAndWrite } from './train-and-write';
@@ -10,24 +10,37 @@ import { trainAndWrite } from './train-and-write';
 const MINI = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'classifier', 'mini-corpus');
 const small = { bits: 14, date: '2026-01-01', devPercent: 20 };
 
-describe('loadTrainingSet / loadHeldOutSets', () => {
-  it('labels each source and keeps held-out examples out of training', () => {
+describe('loadTrainingSet / loadSplit / evaluation sets', () => {
+  it('labels each source and keeps validation and untouched examples out of training', () => {
     const train = loadTrainingSet(MINI);
-    const held = loadHeldOutSets(MINI);
-    expect(Object.keys(held)).toEqual([
-      'airline held-out 20%',
-      'tweeteval val',
-      'goemotions dev',
-      'brand complaints test',
-    ]);
+    const validation = loadValidationSets(MINI);
+    const untouched = loadUntouchedSets(MINI);
+    expect(Object.keys(validation)).toEqual(
+      expect.arrayContaining([
+        'brands pooled, validation',
+        'tweeteval, validation',
+        'goemotions, validation',
+      ]),
+    );
+    expect(Object.keys(untouched)).toContain('brands pooled, untouched');
     const trainTexts = new Set(train.map((e) => e.text));
-    for (const set of Object.values(held)) for (const e of set) expect(trainTexts.has(e.text)).toBe(false);
-    expect(train.find((e) => e.text === 'absolutely fuming right now')).toMatchObject({
+    const untouchedTexts = new Set(Object.values(untouched).flatMap((set) => set.map((e) => e.text)));
+    for (const set of [...Object.values(validation), ...Object.values(untouched)])
+      for (const e of set) expect(trainTexts.has(e.text)).toBe(false);
+    for (const set of Object.values(validation))
+      for (const e of set) expect(untouchedTexts.has(e.text)).toBe(false);
+    // Labels are checked on every split (which split a text lands in depends on its hash).
+    const all = [
+      ...train,
+      ...Object.values(loadSplit('validation', MINI)).flat(),
+      ...Object.values(loadSplit('untouched', MINI)).flat(),
+    ];
+    expect(all.find((e) => e.text === 'absolutely fuming right now')).toMatchObject({
       label: 1,
       source: 'tweeteval',
     });
-    expect(train.find((e) => e.text === 'feeling hopeful about tomorrow')).toMatchObject({ label: 0 });
-    expect(train.find((e) => e.text.startsWith("That's disgusting"))).toMatchObject({
+    expect(all.find((e) => e.text === 'feeling hopeful about tomorrow')).toMatchObject({ label: 0 });
+    expect(all.find((e) => e.text.startsWith("That's disgusting"))).toMatchObject({
       label: 0,
       source: 'goemotions',
     });
@@ -40,11 +53,33 @@ describe('loadTrainingSet / loadHeldOutSets', () => {
     });
   });
 
-  it('splits the airline tweets by a hash of the normalised text, so repeats stay together', () => {
+  it('labels the Apple and SXSW brand tweets (negative is a complaint) and leaves out "cant_tell"', () => {
+    const all = (['training', 'validation', 'untouched'] as const).flatMap((split) =>
+      Object.values(loadSplit(split, MINI)).flat(),
+    );
+    expect(all.find((e) => e.text.startsWith('@apple my phone won'))).toMatchObject({
+      label: 1,
+      source: 'apple',
+    });
+    expect(all.find((e) => e.text.startsWith('$AAPL up'))).toMatchObject({ label: 0, source: 'apple' });
+    expect(all.find((e) => e.text.startsWith('this android app crashes'))).toMatchObject({
+      label: 1,
+      source: 'brand-emotion',
+    });
+    expect(all.find((e) => e.text.startsWith('heading to the Apple'))).toMatchObject({ label: 0 });
+    expect(all.some((e) => e.text.startsWith('not sure what to think'))).toBe(false);
+  });
+
+  it('splits by a hash of the normalised text, so repeats stay together, in stable proportions', () => {
     expect(splitBucket('Hello  World', 's')).toBe(splitBucket('hello world', 's'));
-    const held = loadHeldOutSets(MINI)['airline held-out 20%'];
-    expect(held.length).toBeGreaterThan(5);
-    expect(held.length).toBeLessThan(30);
+    const untouched = loadSplit('untouched', MINI).airline;
+    const validation = loadSplit('validation', MINI).airline;
+    expect(untouched.length).toBeGreaterThan(3);
+    expect(untouched.length).toBeLessThan(25);
+    expect(validation.length).toBeGreaterThan(3);
+    expect(validation.length).toBeLessThan(25);
+    const pooled = loadUntouchedSets(MINI)['brands pooled, untouched'];
+    expect(pooled.length).toBeGreaterThanOrEqual(untouched.length);
   });
 });
 
@@ -65,7 +100,9 @@ describe('trainModel', () => {
     expect(artefact.features).toMatchObject({ hashing: 'fnv1a-32', bits: 14 });
     expect(artefact.training.sources.map((s) => s.source).sort()).toEqual([
       'airline',
+      'apple',
       'brand',
+      'brand-emotion',
       'goemotions',
       'tweeteval',
     ]);
@@ -94,7 +131,9 @@ describe('trainAndWrite', () => {
       });
       const written = JSON.parse(readFileSync(out, 'utf8'));
       expect(written.version).toBe(result.artefact.version);
-      expect(Object.keys(written.metrics)).toContain('brand complaints test');
+      expect(Object.keys(written.metrics)).toEqual(
+        expect.arrayContaining(['brands pooled, validation', 'brands pooled, untouched']),
+      );
       expect(written.training.sources.map((s: { source: string }) => s.source)).toContain('corrections');
       expect(result.report).toMatch(/macro-F1/);
       expect(ComplaintClassifier.load(out).version).toBe(result.artefact.version);

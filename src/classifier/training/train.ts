@@ -34,6 +34,9 @@ export interface TrainOptions {
   nbAlpha?: number;
 }
 
+/** The source name of managers' corrections among training examples. */
+export const CORRECTIONS_SOURCE = 'corrections';
+
 export const DEFAULTS = {
   epochs: 6,
   learningRate: 0.05,
@@ -145,7 +148,10 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
   };
   // Calibrate the pruned, rounded model: the one that will ship.
   const raw = LinearModel.fromArtefact(uncalibrated, FEATURES_VERSION);
-  const points: Scored[] = (dev.length ? dev : train).map((e) => {
+  // Managers' corrections are few and hand-picked mistakes: as a "source" of their own they would
+  // weigh as much as each dataset in the Platt fit and the threshold, and drag both towards themselves.
+  const calibrationSet = (dev.length ? dev : train).filter((e) => e.source !== CORRECTIONS_SOURCE);
+  const points: Scored[] = (calibrationSet.length ? calibrationSet : train).map((e) => {
     const f = extractFeatures(e.text);
     return { margin: raw.margin(f.hashes, f.values, f.n), label: e.label, source: e.source ?? 'unknown' };
   });

@@ -84,11 +84,11 @@ export function dismissForm(run) {
       closable: true,
       className: 'action-form',
       intro:
-        'Dismisses the case and tells the classifier that its posts are not complaints, so it learns from the mistake.',
+        'Dismisses the case and records that its posts are not complaints: new posts with the same text (or a near copy) are no longer flagged, and the nightly retrain learns from it unless that would make the model worse.',
       fields: [field('Note (optional)', input('note', 'dismiss-note', { maxlength: 2000 }))],
       submit: 'Dismiss as not a complaint',
       danger: true,
-      done: 'Dismissed: the classifier has the correction.',
+      done: 'Dismissed: the correction is recorded; copies of these posts will not be flagged.',
       request: (data) => {
         const note = value(data, 'note');
         return { path: 'status', body: { status: 'dismissed', ...(note ? { note } : {}) } };

@@ -5,7 +5,7 @@
 import { api, canAct, canApprove, session } from './api.js';
 import { compensationForm, dismissForm, escalateForm, noteForm, waiveForm } from './case-forms.js';
 import { $, append, el, safeHttpUrl, safeLink, setChildren } from './dom.js';
-import { ago, reach, statusLabel, when } from './format.js';
+import { LANGUAGE_NOT_ANALYSED, ago, reach, statusLabel, when } from './format.js';
 import { angerMeter, slaBadge, sourceBadge } from './queue.js';
 import { ReplyBox } from './reply-box.js';
 
@@ -220,6 +220,9 @@ export class CasePane {
         { className: 'case-meta' },
         el('span', { className: `chip status status-${d.status}` }, statusLabel(d.status)),
         el('span', { className: 'chip chip-category' }, d.categoryLabel),
+        d.tags?.includes(LANGUAGE_NOT_ANALYSED)
+          ? el('span', { className: 'chip chip-language' }, LANGUAGE_NOT_ANALYSED)
+          : null,
         angerMeter(d.score, d.intensity),
         el('span', {}, d.owner ? `owner ${d.owner}` : 'unassigned'),
         d.team ? el('span', {}, `team ${d.team}`) : null,

@@ -83,3 +83,6 @@ const SOURCE_LABELS = {
 export function sourceLabel(source) {
   return SOURCE_LABELS[source] ?? source;
 }
+
+/** The case tag of a post in a language nobody analysed (src/classifier/language/classify-post.ts). */
+export const LANGUAGE_NOT_ANALYSED = 'language not analysed';

@@ -4,7 +4,7 @@
 
 import { api, query, session } from './api.js';
 import { $, el, setChildren } from './dom.js';
-import { duration, reach, sourceLabel, statusLabel, when } from './format.js';
+import { LANGUAGE_NOT_ANALYSED, duration, reach, sourceLabel, statusLabel, when } from './format.js';
 
 const PAGE = 50;
 /** A live refresh reloads at most this many rows (the API's largest page). */
@@ -247,6 +247,9 @@ export class Queue {
       item.repeatComplaint &&
         el('span', { className: 'chip chip-repeat' }, `repeat ×${item.repeatCount + 1}`),
       item.mentionCount > 1 && el('span', { className: 'chip' }, `${item.mentionCount} posts`),
+      // Opened because nobody analysed the post's language: the score and category say nothing.
+      item.tags?.includes(LANGUAGE_NOT_ANALYSED) &&
+        el('span', { className: 'chip chip-language' }, LANGUAGE_NOT_ANALYSED),
     ];
     const button = el(
       'button',

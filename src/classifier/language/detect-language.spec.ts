@@ -1,0 +1,31 @@
+import { detectLanguage } from './detect-language';
+
+describe('detectLanguage', () => {
+  it.each([
+    ["Troisième livraison ratée ! c'est inadmissible", 'fr'],
+    ['Meine Bestellung ist immer noch nicht angekommen', 'de'],
+    ['El pedido llegó roto, quiero un reembolso', 'es'],
+    ["my password won't go through @acme", 'en'],
+    ['Cancelling my Acme subscription today', 'en'],
+  ])('%s → %s (the detector is sure)', (text, language) => {
+    expect(detectLanguage(text)).toEqual({ language, via: 'detector' });
+  });
+
+  it('falls back to the declared language when the text is too short to tell', () => {
+    expect(detectLanguage('merci acme', 'fr-FR')).toEqual({ language: 'fr', via: 'declared' });
+    expect(detectLanguage('@acme thanks!', 'en')).toEqual({ language: 'en', via: 'declared' });
+  });
+
+  it('falls back to English when nothing is declared (or the declaration is "und" or junk)', () => {
+    expect(detectLanguage('ok 👍')).toEqual({ language: 'en', via: 'default' });
+    expect(detectLanguage('lol', 'und')).toEqual({ language: 'en', via: 'default' });
+    expect(detectLanguage('lol', '12')).toEqual({ language: 'en', via: 'default' });
+  });
+
+  it('sends a post with an accented letter or a foreign function word to the detector, not the English shortcut', () => {
+    // "the" and "my" are English markers, but "est" and "pas" are French ones.
+    expect(detectLanguage("the app Acme est nul, ça ne marche pas sur my phone, c'est nul").language).toBe(
+      'fr',
+    );
+  });
+});
