@@ -18,8 +18,25 @@ describe('detectLanguage', () => {
 
   it('falls back to English when nothing is declared (or the declaration is "und" or junk)', () => {
     expect(detectLanguage('ok 👍')).toEqual({ language: 'en', via: 'default' });
-    expect(detectLanguage('lol', 'und')).toEqual({ language: 'en', via: 'default' });
-    expect(detectLanguage('lol', '12')).toEqual({ language: 'en', via: 'default' });
+    expect(detectLanguage('zzz', 'und')).toEqual({ language: 'en', via: 'default' });
+    expect(detectLanguage('zzz', '12')).toEqual({ language: 'en', via: 'default' });
+  });
+
+  it('takes plain English without the detector, foreign function words in English posts included', () => {
+    expect(detectLanguage('Adds Pillows Instead of Lie-Flat Seats in First Class Arms Race')).toEqual({
+      language: 'en',
+      via: 'detector',
+    });
+    expect(detectLanguage('@united I was flying non stop to LA and the crew was great')).toEqual({
+      language: 'en',
+      via: 'detector',
+    });
+    // Mostly foreign words with a little English: not the shortcut.
+    expect(
+      detectLanguage('Merci pour rien, votre service client ne repond jamais a mes messages').language,
+    ).toBe('fr');
+    expect(detectLanguage('Servicio muy malo, nunca mas vuelo con ustedes').language).toBe('es');
+    expect(detectLanguage('Schlechter Service, nie wieder, sehr enttäuscht').language).toBe('de');
   });
 
   it('sends a post with an accented letter or a foreign function word to the detector, not the English shortcut', () => {
