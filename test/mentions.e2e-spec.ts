@@ -76,6 +76,8 @@ describe('mentions (e2e)', () => {
     expect(await texts('&hasCase=true')).toEqual([ANGRY, FRENCH].sort());
     expect(await texts('&hasCase=false')).toEqual([CALM_COMPLAINT, PRAISE].sort());
     expect(await texts('&language=fr')).toEqual([FRENCH]);
+    expect(await texts('&brand=acme')).toEqual([ANGRY, CALM_COMPLAINT, FRENCH, PRAISE].sort());
+    expect(await texts('&brand=globex')).toEqual([]);
     expect(await texts('&language=en&angry=false')).toEqual([CALM_COMPLAINT, PRAISE].sort());
     const calmScore = (await list()).find((m) => m.id === calmId)!.classification!.score;
     const band = await list(`&minScore=${Math.max(0, calmScore - 0.001)}&maxScore=${calmScore + 0.001}`);
