@@ -12,6 +12,8 @@ import { composeReplies, ComposeInput } from '../src/replies/reply-composer';
 import { DEFAULT_REPLY_POLICY } from '../src/replies/reply-policy';
 import { authorKeyOf } from '../src/triage/case-intake';
 import { CaseQueries } from '../src/triage/case-queries';
+import { ListMentionsQuery } from '../src/ingest/dto/list-mentions.query';
+import { MentionsService } from '../src/ingest/mentions.service';
 import { ListCasesQuery } from '../src/triage/dto/list-cases.query';
 import { CaseStatus, isOpen } from '../src/triage/status/case-status';
 import { TriageRules } from '../src/triage/triage-rules';
@@ -134,6 +136,8 @@ export async function benchTriage(): Promise<Record<string, string | number>> {
     Object.assign(figures, await benchList(db, queries));
     sample();
     Object.assign(figures, await benchDetail(queries));
+    sample();
+    Object.assign(figures, await benchMentions(new MentionsService(db)));
     sample();
     Object.assign(figures, benchDrafts(pool, config.brands));
   } finally {
@@ -721,6 +725,40 @@ async function timed<T>(fn: () => Promise<T>): Promise<[number, T]> {
   const started = process.hrtime.bigint();
   const result = await fn();
   return [Number(process.hrtime.bigint() - started) / 1e6, result];
+}
+
+/**
+ * The mentions view's list over the same 1M mentions: newest first, a page of 50, each filter kind in
+ * rotation; search is LIKE along the posted_at order, so a rare word reads furthest.
+ */
+async function benchMentions(mentions: MentionsService): Promise<Record<string, string | number>> {
+  const kinds: { name: string; query: (i: number) => ListMentionsQuery }[] = [
+    { name: 'all', query: () => ({}) },
+    { name: 'brand', query: (i) => ({ brand: BRANDS[i % BRANDS.length].id }) },
+    { name: 'not flagged', query: () => ({ angry: false }) },
+    { name: 'score 0.3-0.5', query: () => ({ minScore: 0.3, maxScore: 0.5 }) },
+    { name: 'no case', query: () => ({ hasCase: false }) },
+    { name: 'language=en', query: () => ({ language: 'en' }) },
+    { name: 'q=word', query: (i) => ({ q: SEARCH_WORDS[i % SEARCH_WORDS.length] }) },
+    { name: 'q=absent word', query: () => ({ q: 'zyzzyva' }) },
+  ];
+  const figures: Record<string, string | number> = {};
+  const all: number[] = [];
+  for (const kind of kinds) {
+    const samples: number[] = [];
+    const calls = kind.name === 'q=absent word' ? 3 : 30;
+    await mentions.list({ limit: 50, ...kind.query(0) });
+    for (let i = 0; i < calls; i++) {
+      const [took] = await timed(() => mentions.list({ limit: 50, ...kind.query(i) }));
+      samples.push(took);
+    }
+    all.push(...samples);
+    const k = stats(samples);
+    figures[`mentions: list ${kind.name} p50 / max ms`] = `${ms(k.p50)} / ${ms(k.max)}`;
+  }
+  const total = stats(all);
+  figures['mentions: list calls, p50 / p99 ms'] = `${all.length}, ${ms(total.p50)} / ${ms(total.p99)}`;
+  return figures;
 }
 
 async function benchList(db: DataSource, queries: CaseQueries): Promise<Record<string, string | number>> {
