@@ -25,6 +25,9 @@ function status(id: number, text: string) {
   };
 }
 
+// Four CLI runs through ts-node in one test: 25 s on a quiet 2-core machine, past 30 s on a busy one.
+jest.setTimeout(90_000);
+
 describe('a crash between two batches (SIGKILL of `defuse poll --once`)', () => {
   const server = new LoopbackServer();
   const dir = mkdtempSync(join(tmpdir(), 'defuse-crash-'));
