@@ -17,7 +17,7 @@ import {
   signIn,
   WatchedPage,
 } from './support/browser';
-import { LoopbackServer, send } from './support/loopback-server';
+import { LoopbackServer, serveMastodonTag } from './support/loopback-server';
 import { watchedSince } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
 
@@ -113,11 +113,7 @@ describe('dashboard page (Chromium)', () => {
   }
 
   beforeAll(async () => {
-    mastodon.route('/api/v1/timelines/tag/acme', (req, res) => {
-      const minId = Number(new URL(req.url ?? '', mastodon.url).searchParams.get('min_id') ?? 0);
-      const page = statuses.filter((s) => Number(s.id) > minId).sort((a, b) => Number(b.id) - Number(a.id));
-      send(res, 200, 'application/json', JSON.stringify(page));
-    });
+    serveMastodonTag(mastodon, 'acme', statuses);
     await mastodon.start();
     app = await startApp(
       testConfig({

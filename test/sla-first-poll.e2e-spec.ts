@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { PollService } from '../src/ingest/poll.service';
 import { apiAs } from './support/auth';
-import { LoopbackServer, send } from './support/loopback-server';
+import { LoopbackServer, serveMastodonTag } from './support/loopback-server';
 import { watchedSince } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
 
@@ -53,11 +53,7 @@ describe('SLA clock from the first poll (e2e)', () => {
   };
 
   beforeAll(async () => {
-    server.route('/api/v1/timelines/tag/acme', (req, res) => {
-      const minId = Number(new URL(req.url ?? '', server.url).searchParams.get('min_id') ?? 0);
-      const page = statuses.filter((s) => Number(s.id) > minId).sort((a, b) => Number(b.id) - Number(a.id));
-      send(res, 200, 'application/json', JSON.stringify(page));
-    });
+    serveMastodonTag(server, 'acme', statuses);
     await server.start();
     app = await startApp(
       testConfig({

@@ -81,3 +81,20 @@ export function send(
 ): void {
   res.writeHead(status, { 'content-type': contentType, ...headers }).end(body);
 }
+
+/**
+ * A Mastodon hashtag timeline (`GET /api/v1/timelines/tag/:tag`) over `statuses`, as an instance pages
+ * it: newest first, only the statuses after `min_id`. The list is read on every request, so a test
+ * pushes new statuses and polls again.
+ */
+export function serveMastodonTag(
+  server: LoopbackServer,
+  tag: string,
+  statuses: readonly Record<string, unknown>[],
+): void {
+  server.route(`/api/v1/timelines/tag/${tag}`, (req, res) => {
+    const minId = Number(new URL(req.url ?? '', server.url).searchParams.get('min_id') ?? 0);
+    const page = statuses.filter((s) => Number(s.id) > minId).sort((a, b) => Number(b.id) - Number(a.id));
+    send(res, 200, 'application/json', JSON.stringify(page));
+  });
+}
