@@ -46,3 +46,26 @@ describe('detectLanguage', () => {
     );
   });
 });
+
+describe('detectLanguage: the English shortcut beyond function words', () => {
+  it.each([
+    'slowest baggage claim ever',
+    'APPLE - Technical levels - intraday update',
+    '@united can we get an explanation on why UA978 from São Paulo to Houston has been delayed?',
+    'my fiancé has been waiting for the refund for two weeks',
+    'I don’t think you’ll ever fix this',
+  ])('%s → en', (text) => {
+    expect(detectLanguage(text)).toEqual({ language: 'en', via: 'detector' });
+  });
+
+  it.each([
+    ['Troisième colis perdu, et le service client ne répond jamais', 'fr'],
+    ['Pedido perdido, reembolso pendiente desde hace semanas', 'es'],
+    ['Lieferung verspätet und der Kundendienst antwortet nicht', 'de'],
+    ['Il mio ordine non è mai arrivato e il servizio clienti non risponde', 'it'],
+    // Accented words beyond a name or two are the detector's, English words around them or not.
+    ['the colis est arrivé abîmé et le service client ne répond pas', 'fr'],
+  ])('%s → %s', (text, language) => {
+    expect(detectLanguage(text).language).toBe(language);
+  });
+});
