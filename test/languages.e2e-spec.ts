@@ -82,4 +82,23 @@ describe('languages (e2e)', () => {
     // French for a brand with no languages configured (English only).
     expect(byAuthor.get('lucie')).toMatchObject({ brand: 'globex', tags: ['language not analysed'] });
   });
+
+  it('tags a case when a post nobody can read joins its thread, once', async () => {
+    // Amélie's French complaint opened a case read by the rules; her next posts are in German.
+    statuses.push(status(5, 'amelie', 'Acme, die dritte Lieferung ist schon wieder nicht angekommen'));
+    statuses.push(status(6, 'amelie', 'Acme, ich warte immer noch auf eine Antwort von euch'));
+    const summary = await app.get(PollService).pollFeed('masto');
+    if (summary.error) throw new Error(`poll failed: ${summary.error}`);
+    const http = await apiAs(app, 'viewer');
+    const { body } = await http.get('/api/cases?status=all').expect(200);
+    const amelie = (body.items as { id: number; author: { handle: string }; tags: string[] }[]).filter((c) =>
+      c.author.handle.includes('amelie'),
+    );
+    expect(amelie).toHaveLength(1);
+    expect(amelie[0].tags).toEqual(['language not analysed']);
+    const detail = await http.get(`/api/cases/${amelie[0].id}`).expect(200);
+    const kinds = (detail.body.history as { kind: string }[]).map((h) => h.kind);
+    expect(kinds.filter((k) => k === 'tags')).toHaveLength(1);
+    expect(kinds.filter((k) => k === 'thread')).toHaveLength(2);
+  });
 });

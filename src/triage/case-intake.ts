@@ -54,6 +54,8 @@ interface Touched {
   mentionIds: number[];
   history: HistoryEntry[];
   reopened: boolean;
+  /** A stored case whose tags this page changed (a post in a language nobody analysed joined it). */
+  retagged?: boolean;
   /** Brands the case is about from now on besides the ones it was stored with (rows of case_other_brand). */
   addedBrands: string[];
 }
@@ -273,6 +275,16 @@ export class CaseIntake {
     if (INTENSITY_RANK[k.intensity] > INTENSITY_RANK[c.intensity]) c.intensity = k.intensity;
     if (post.reach !== null && (c.reach === null || post.reach > c.reach)) c.reach = post.reach;
     c.flags = mergeFlags(c.flags, k.flags);
+    // A post nobody could read joins the thread: the case says so, as a case it had opened would.
+    if (k.analysed === false && !c.tags.includes(LANGUAGE_NOT_ANALYSED)) {
+      c.tags = [...c.tags, LANGUAGE_NOT_ANALYSED];
+      if (!t.isNew) t.retagged = true;
+      t.history.push({
+        kind: 'tags',
+        note: `post #${post.mentionId} is in a language not analysed for this brand`,
+        data: { tags: c.tags },
+      });
+    }
     c.mentionCount += 1;
     if (post.postedAt > c.lastPostAt) c.lastPostAt = post.postedAt;
     c.updatedAt = now;
@@ -348,6 +360,13 @@ export class CaseIntake {
       'triage_case',
       REOPEN_COLUMNS,
       reopened.map((t) => [t.c.id, ...joinedRow(t.c), ...reopenedRow(t.c)]),
+    );
+    // Tags change rarely on a join: their own statement, so a plain join does not rewrite them.
+    await updateRows(
+      em,
+      'triage_case',
+      ['tags'],
+      touched.filter((t) => t.retagged).map((t) => [t.c.id, JSON.stringify(t.c.tags)]),
     );
     await insertOrIgnore(
       em,
