@@ -20,7 +20,7 @@ import { addDays, LocalDate, parseDay, zonedTime } from '../src/time/zoned-time'
 import { authorKeyOf } from '../src/triage/case-intake';
 import { CaseStatus, isOpen } from '../src/triage/status/case-status';
 import { TriageRules } from '../src/triage/triage-rules';
-import { DigestPreferences } from '../src/users/digest-preferences.service';
+import { DigestPreferences } from '../src/digest/preferences/digest-preferences.service';
 import {
   benchConfig,
   capturedQueries,

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { DigestDelivery } from '../src/digest/digest-delivery';
 import { DigestScheduler } from '../src/digest/digest-scheduler';
 import { RawPost } from '../src/sources/source.types';
-import { DigestPreferences, Subscriber } from '../src/users/digest-preferences.service';
+import { DigestPreferences, Subscriber } from '../src/digest/preferences/digest-preferences.service';
 import { apiUser, createUser } from './support/auth';
 import { ARTIFACTS, launchChromium } from './support/browser';
 import { ACME_TAG_FEED, storePosts, watchedSince } from './support/posts';

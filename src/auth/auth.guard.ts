@@ -8,10 +8,11 @@ import {
 import { Reflector } from '@nestjs/core';
 import { parse } from 'cookie';
 import { Request } from 'express';
-import { Role } from '../users/user.entity';
+import { Role } from '../access/roles';
 import { ApiTokens } from './api-tokens.service';
-import { PUBLIC_KEY, ROLE_KEY } from './auth.decorators';
-import { hasRole, identityOf, Principal } from './principal';
+import { PUBLIC_KEY, ROLE_KEY } from '../access/access.decorators';
+import { hasRole } from '../access/roles';
+import { identityOf, Principal } from '../access/principal';
 import { sameSecret } from './secret';
 import { Sessions } from './sessions.service';
 

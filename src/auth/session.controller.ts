@@ -19,10 +19,10 @@ import { Request, Response } from 'express';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { UsersService } from '../users/users.service';
-import { CurrentUser, Public, RequireRole } from './auth.decorators';
+import { CurrentUser, Public, RequireRole } from '../access/access.decorators';
 import { SignInBody } from './auth.bodies';
 import { SESSION_COOKIE } from './auth.guard';
-import { identityOf, Principal } from './principal';
+import { identityOf, Principal } from '../access/principal';
 import { Sessions } from './sessions.service';
 import { SignInLimiter } from './sign-in-limiter';
 

@@ -11,9 +11,9 @@ import {
 } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiTokens } from './api-tokens.service';
-import { CurrentUser, RequireRole } from './auth.decorators';
+import { CurrentUser, RequireRole } from '../access/access.decorators';
 import { NewTokenBody } from './auth.bodies';
-import { Principal } from './principal';
+import { Principal } from '../access/principal';
 
 const tokenId = new ParseIntPipe({ exceptionFactory: () => new NotFoundException('no such API token') });
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post } from '@nestjs/common';
-import { RequireRole } from '../auth/auth.decorators';
+import { RequireRole } from '../access/access.decorators';
 import { ClassifierService, LoadedModel } from './classifier.service';
 import { Classification } from './classifier.types';
 import { CorrectionsService } from './corrections/corrections.service';

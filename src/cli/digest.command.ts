@@ -3,7 +3,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { DigestDelivery } from '../digest/digest-delivery';
 import { DigestMailer } from '../digest/digest-mailer';
 import { parseDay } from '../time/zoned-time';
-import { DigestPreferences } from '../users/digest-preferences.service';
+import { DigestPreferences } from '../digest/preferences/digest-preferences.service';
 import { createCliContext } from './cli-context';
 
 /** The --date value as given, once it names a real calendar day. */

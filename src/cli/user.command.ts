@@ -2,7 +2,7 @@ import { ConflictException } from '@nestjs/common';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import { PasswordHasher } from '../users/password-hasher';
-import { ROLES, Role } from '../users/user.entity';
+import { ROLES, Role } from '../access/roles';
 import { UsersService } from '../users/users.service';
 import { createCliContext } from './cli-context';
 

@@ -4,7 +4,7 @@ import { duration } from './duration';
 import { slaSchema, triageSchema } from '../triage/triage.config';
 import { timeZone } from '../time/time-zone';
 import { authSchema, configUserSchema } from '../users/users.config';
-import { digestSchema } from '../digest/digest.config';
+import { digestSchema, userDigestSchema } from '../digest/digest.config';
 import { validateCronExpression } from 'cron';
 
 const id = z
@@ -192,7 +192,8 @@ export const configSchema = z
     auth: authSchema.prefault({}),
     digest: digestSchema.prefault({}),
     /** People created at start-up when missing (see src/users/users.config.ts). */
-    users: z.array(configUserSchema).default([]),
+    // A user's digest choice sits beside the user in YAML; the digest module owns what it means.
+    users: z.array(configUserSchema.extend({ digest: userDigestSchema.optional() })).default([]),
     brands: z.array(brandSchema).min(1, 'expected at least one brand'),
     feeds: z.array(feedSchema).default([]),
   })

@@ -19,7 +19,7 @@ import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-firs
 import { CaseOtherBrands1764650000000 } from './migrations/1764650000000-case-other-brands';
 import { ClassifierRetrain1764800000000 } from './migrations/1764800000000-classifier-retrain';
 import { ApiToken } from '../auth/api-token.entity';
-import { DigestPreference } from '../users/digest-preference.entity';
+import { DigestPreference } from '../digest/preferences/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
 import { UserSession } from '../auth/session.entity';
 import { User } from '../users/user.entity';

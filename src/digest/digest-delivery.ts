@@ -6,7 +6,7 @@ import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { insertOrIgnore } from '../database/insert-or-ignore';
 import { WriteQueue } from '../database/write-queue';
-import { Subscriber } from '../users/digest-preferences.service';
+import { Subscriber } from './preferences/digest-preferences.service';
 import { DigestBuilder } from './digest-builder';
 import { renderDigest } from './digest-render';
 import { DigestMailer } from './digest-mailer';

@@ -5,7 +5,7 @@ import { Subscription } from 'rxjs';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { addDays, isoDay, localDate, localDateTime } from '../time/zoned-time';
-import { DigestPreferences, Subscriber } from '../users/digest-preferences.service';
+import { DigestPreferences, Subscriber } from './preferences/digest-preferences.service';
 import { DeliveryOutcome, DigestDelivery } from './digest-delivery';
 import { DigestMailer } from './digest-mailer';
 
@@ -46,6 +46,8 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
       this.logger.warn(`daily digests are off: ${problem}`);
       return;
     }
+    // The configured choices first, so nobody is registered with yesterday's hour.
+    await this.preferences.applyConfig();
     for (const sub of await this.preferences.subscribers()) this.register(sub);
     this.changes = this.preferences.changed.subscribe((userId) => void this.reregister(userId));
     this.registry.addInterval(

@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../access/access.decorators';
 import { FeedHealthService } from '../ingest/feed-health.service';
 
 /** Public: load balancers and uptime checks call it without signing in. It shows counts, not feed details. */

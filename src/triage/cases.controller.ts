@@ -18,8 +18,8 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { CurrentUser, RequireRole } from '../auth/auth.decorators';
-import { Principal } from '../auth/principal';
+import { CurrentUser, RequireRole } from '../access/access.decorators';
+import { Principal } from '../access/principal';
 import { CaseActions } from './case-actions.service';
 import { CaseQueries } from './case-queries';
 import {

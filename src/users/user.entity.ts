@@ -1,13 +1,6 @@
 import { Column, Entity, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Role } from '../access/roles';
 import { isoDate } from '../database/iso-date.transformer';
-
-/**
- * viewer: reads; agent: acts on cases; reviewer: also approves the reply to a case held for review
- * (legal threat, safety risk, a large audience); admin: also manages users, brands and feeds.
- * Highest first. "reviewer" is 8 characters, the width of the role column.
- */
-export const ROLES = ['admin', 'reviewer', 'agent', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
 /** A person who signs in to the dashboard. The email is stored lower-cased; it is the sign-in name. */
 @Entity('app_user')

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { duration } from '../config/duration';
-import { userDigestSchema } from '../digest/digest.config';
-import { ROLES } from './user.entity';
+import { ROLES } from '../access/roles';
 
 const HOUR = 3_600_000;
 
@@ -15,7 +14,6 @@ export const configUserSchema = z.strictObject({
   name: z.string().trim().min(1).max(100).optional(),
   role: z.enum(ROLES, { error: `expected a role: ${ROLES.join(', ')}` }),
   passwordEnv: envName,
-  digest: userDigestSchema.optional(),
   password: z
     .never({ error: 'passwords do not belong in YAML: name an environment variable with "passwordEnv"' })
     .optional(),

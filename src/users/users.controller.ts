@@ -1,9 +1,9 @@
 import { BadRequestException, Body, Controller, Get, Post } from '@nestjs/common';
 import { ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { RequireRole } from '../auth/auth.decorators';
+import { RequireRole } from '../access/access.decorators';
 import { PasswordHasher } from './password-hasher';
-import { Role, ROLES } from './user.entity';
+import { Role, ROLES } from '../access/roles';
 import { UsersService } from './users.service';
 
 export class NewUserBody {

@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { WriteQueue } from '../database/write-queue';
-import { DigestPreferences } from './digest-preferences.service';
 import { PasswordHasher } from './password-hasher';
-import { Role, User } from './user.entity';
+import { Role } from '../access/roles';
+import { User } from './user.entity';
 
 export interface NewUser {
   email: string;
@@ -42,7 +42,6 @@ export class UsersService implements OnApplicationBootstrap {
     @InjectDataSource() private readonly db: DataSource,
     private readonly writes: WriteQueue,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
-    private readonly preferences: DigestPreferences,
   ) {
     this.hasher = new PasswordHasher(config.auth.bcryptRounds);
   }
@@ -119,12 +118,6 @@ export class UsersService implements OnApplicationBootstrap {
       }
       await this.add({ email, name: u.name, role: u.role, password });
       this.logger.log(`user ${email} created (${u.role})`);
-    }
-    // Digest choices written in the config are applied at every start (config is the truth here too).
-    for (const u of this.config.users) {
-      if (!u.digest) continue;
-      const user = await this.db.getRepository(User).findOneBy({ email: u.email.toLowerCase() });
-      if (user) await this.preferences.set(user.id, u.digest);
     }
   }
 }

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { App } from 'supertest/types';
 import { ApiTokens } from '../../src/auth/api-tokens.service';
-import { Role } from '../../src/users/user.entity';
+import { Role } from '../../src/access/roles';
 import { UsersService } from '../../src/users/users.service';
 
 let made = 0;

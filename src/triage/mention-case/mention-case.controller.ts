@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, NotFoundException, Param, ParseIntPipe, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentUser, RequireRole } from '../../auth/auth.decorators';
-import { Principal } from '../../auth/principal';
+import { CurrentUser, RequireRole } from '../../access/access.decorators';
+import { Principal } from '../../access/principal';
 import { MarkComplaintBody } from '../dto/mark-complaint.body';
 import { MarkedComplaint, MentionCases } from './mention-case.service';
 

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { isoDate } from '../database/iso-date.transformer';
+import { isoDate } from '../../database/iso-date.transformer';
 
 /** When and about what a user gets the daily digest. A user without a row gets the config's defaults. */
 @Entity('digest_preference')

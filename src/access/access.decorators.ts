@@ -1,6 +1,6 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import { Request } from 'express';
-import { Role } from '../users/user.entity';
+import { Role } from './roles';
 import { Principal } from './principal';
 
 export const PUBLIC_KEY = 'defuse:public';

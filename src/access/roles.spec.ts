@@ -1,5 +1,4 @@
-import { ROLES, Role } from '../users/user.entity';
-import { hasRole } from './principal';
+import { hasRole, Role, ROLES } from './roles';
 
 describe('role ranking', () => {
   // Each row: the role held, and every role whose routes it may use.

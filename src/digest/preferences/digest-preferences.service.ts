@@ -1,13 +1,13 @@
-import { BadRequestException, Inject, Injectable } from '@nestjs/common';
+import { BadRequestException, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Subject } from 'rxjs';
 import { DataSource } from 'typeorm';
-import { DEFUSE_CONFIG } from '../config/config.module';
-import { DefuseConfig } from '../config/config.schema';
-import { WriteQueue } from '../database/write-queue';
-import { isTimeZone } from '../time/time-zone';
+import { DEFUSE_CONFIG } from '../../config/config.module';
+import { DefuseConfig } from '../../config/config.schema';
+import { WriteQueue } from '../../database/write-queue';
+import { isTimeZone } from '../../time/time-zone';
 import { DigestPreference } from './digest-preference.entity';
-import { User } from './user.entity';
+import { UsersService } from '../../users/users.service';
 
 /** A user's digest settings as they apply: their own choices over the config's defaults. */
 export interface DigestChoice {
@@ -25,15 +25,39 @@ export interface Subscriber {
 
 /** Digest preferences: read with defaults, changed by the user (API) or the config (start-up). */
 @Injectable()
-export class DigestPreferences {
+export class DigestPreferences implements OnApplicationBootstrap {
   /** A user's choice changed: the digest scheduler re-registers that user's job. */
   readonly changed = new Subject<number>();
+  private configApplied?: Promise<void>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly writes: WriteQueue,
+    private readonly users: UsersService,
     @Inject(DEFUSE_CONFIG) private readonly config: DefuseConfig,
   ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.applyConfig();
+  }
+
+  /**
+   * Digest choices written in the config (`users[].digest`), applied at every start: config is the
+   * truth. Once per process; the scheduler waits for it before it registers anyone's job. The users
+   * module has created the configured users by now (its bootstrap runs before this module's).
+   */
+  applyConfig(): Promise<void> {
+    this.configApplied ??= (async () => {
+      const configured = this.config.users.filter((u) => u.digest);
+      if (configured.length === 0) return;
+      const byEmail = new Map((await this.users.list()).map((u) => [u.email, u.id]));
+      for (const u of configured) {
+        const id = byEmail.get(u.email.toLowerCase());
+        if (id !== undefined && u.digest) await this.set(id, u.digest);
+      }
+    })();
+    return this.configApplied;
+  }
 
   defaults(): DigestChoice {
     const d = this.config.digest;
@@ -48,7 +72,7 @@ export class DigestPreferences {
   /** Every user with their digest settings (enabled or not), by email. */
   async subscribers(): Promise<Subscriber[]> {
     const [users, rows] = await Promise.all([
-      this.db.getRepository(User).find({ order: { email: 'ASC' } }),
+      this.users.list(),
       this.db.getRepository(DigestPreference).find(),
     ]);
     const byUser = new Map(rows.map((r) => [r.userId, choiceOf(r)]));

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Put } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsArray, IsBoolean, IsInt, IsOptional, IsString, Max, Min, ValidateIf } from 'class-validator';
-import { CurrentUser, RequireRole } from '../auth/auth.decorators';
-import { Principal } from '../auth/principal';
+import { CurrentUser, RequireRole } from '../../access/access.decorators';
+import { Principal } from '../../access/principal';
 import { DigestChoice, DigestPreferences } from './digest-preferences.service';
 
 export class DigestChoiceBody {

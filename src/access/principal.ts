@@ -1,4 +1,4 @@
-import { Role } from '../users/user.entity';
+import { Role } from './roles';
 
 /** Who is making a request, and how they proved it. Set on the request by the AuthGuard. */
 export interface Principal {
@@ -16,11 +16,4 @@ export interface Principal {
 /** Who a user is, as the guard records it and the session API shows it: never more. */
 export function identityOf(u: { id: number; email: string; name: string | null; role: Role }) {
   return { id: u.id, email: u.email, name: u.name, role: u.role };
-}
-
-const RANK: Record<Role, number> = { viewer: 0, agent: 1, reviewer: 2, admin: 3 };
-
-/** admin ⊇ reviewer ⊇ agent ⊇ viewer. */
-export function hasRole(have: Role, need: Role): boolean {
-  return RANK[have] >= RANK[need];
 }
