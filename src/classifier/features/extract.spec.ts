@@ -54,6 +54,14 @@ describe('extractFeatures', () => {
     expect(keys('waiting forever')).toEqual(expect.arrayContaining(['w:wait', 'w:forev', 'b:wait forev']));
   });
 
+  it("adds a long word's opening letters, shared by its forms and misspellings (not for short or negated words)", () => {
+    expect(keys('so frustrating')).toContain('o:frustr');
+    expect(keys('frustraited again')).toContain('o:frustr');
+    expect(keys('so mad').filter((k) => k.startsWith('o:'))).toEqual([]);
+    expect(keys('not frustrating').filter((k) => k.startsWith('o:'))).toEqual([]);
+    expect(shown('so frustrating', 'quiet')).not.toContain('frustr');
+  });
+
   it('marks words after a negator until the next punctuation, then resets', () => {
     const k = keys("I don't like this product, love the price");
     expect(k).toEqual(

@@ -9,6 +9,7 @@ import {
   Lex,
   MONEY_LEX,
   NEGATED,
+  OPENING,
   PERCENT_LEX,
   prefix,
   Prefix,
@@ -23,7 +24,7 @@ import { isEmoticon, normaliseEmoji, normaliseEmoticon, tokenize } from './token
 export type { FeatureKind, FeatureSet } from './feature-set';
 
 /** Names the feature set; a model trained on another one is refused at load (retrain instead). */
-export const FEATURES_VERSION = 'social-5';
+export const FEATURES_VERSION = 'social-6';
 
 /** Longer texts are cut: the opening of a post says what it is, and a 100 KB paste must stay fast. */
 export const MAX_CHARS = 5000;
@@ -124,7 +125,11 @@ class Walk extends FeatureBuffer {
       const separator = this.sinceNegator++ === 0 ? 1 : 2;
       const kind = l.quiet || l.placeholder ? 'quiet' : 'negated';
       this.pushJoined(kind, l.negated, this.negator, separator, l.show, NEGATED.s, l.stem);
-    } else this.push(l.quiet ? 'quiet' : 'word', l.word, 1, l.show, WORD.s, l.stem);
+    } else {
+      this.push(l.quiet ? 'quiet' : 'word', l.word, 1, l.show, WORD.s, l.stem);
+      // The word's opening letters: one more feature for a long word, never a reason of its own.
+      if (l.opening) this.push('quiet', l.openingHash, 1, '', OPENING.s, l.opening);
+    }
     const prev = this.prev;
     if (prev !== null) {
       const key = this.keys ? `${BIGRAM.s}${prev.stem} ` : '';

@@ -11,6 +11,13 @@ export const prefix = (s: string): Prefix => ({ s, h: fnv1a(s) });
 export const WORD = prefix('w:');
 export const NEGATED = prefix('n:');
 export const BIGRAM = prefix('b:');
+export const OPENING = prefix('o:');
+
+/**
+ * Letters of a word's opening feature: "frustr" is shared by "frustrating", "frustratingly",
+ * "frustration" and misspellings the stemmer keeps apart ("frustratin", "frustraited").
+ */
+export const OPENING_LENGTH = 6;
 
 /** Everything the features need to know about one lower-cased word, worked out once per distinct word. */
 export interface Lex {
@@ -37,6 +44,9 @@ export interface Lex {
   quiet: boolean;
   quietInBigram: boolean;
   placeholder: boolean;
+  /** Its first OPENING_LENGTH letters (longer content words only, else "") and their hash "o:<opening>". */
+  opening: string;
+  openingHash: number;
 }
 
 const ELONGATED = /(.)\1\1/u;
@@ -49,6 +59,11 @@ function build(lower: string): Lex {
   const isNumber = NUMBER.test(show);
   const s = isNumber ? '_num_' : show.charCodeAt(0) === 95 /* _ */ ? show : stem(show);
   const short = show.length <= 14;
+  const quiet = STOPWORDS.has(show);
+  const opening =
+    show.length > OPENING_LENGTH && !isNumber && !quiet && show.charCodeAt(0) !== 95 /* _ */
+      ? show.slice(0, OPENING_LENGTH)
+      : '';
   return {
     key: lower,
     show,
@@ -63,9 +78,11 @@ function build(lower: string): Lex {
     sad: short && SAD_WORD.test(show),
     elongated,
     startsPhrase: PHRASE_STARTS.has(show),
-    quiet: STOPWORDS.has(show),
+    quiet,
     quietInBigram: REASON_STOPWORDS.has(show),
     placeholder: false,
+    opening,
+    openingHash: opening ? fnv1aFrom(OPENING.h, opening) : 0,
   };
 }
 

@@ -110,6 +110,19 @@ describe('trainModel', () => {
     expect(metrics.accuracy).toBeGreaterThan(0.8);
   });
 
+  it('balances a source part of the way by its balance power (0: as it comes)', () => {
+    const airline = examples.filter((e) => e.source === 'airline');
+    const opts = { seed: 1, ...small, nbAlpha: 0 };
+    const unbalanced = JSON.stringify(trainModel(airline, { ...opts, balanceClasses: false }).weights);
+    const power0 = JSON.stringify(trainModel(airline, { ...opts, balancePower: { airline: 0 } }).weights);
+    const full = JSON.stringify(trainModel(airline, opts).weights);
+    expect(power0).toBe(unbalanced);
+    expect(full).not.toBe(unbalanced);
+    expect(trainModel(airline, { ...opts, balancePower: { airline: 0 } }).training.balancePower).toEqual({
+      airline: 0,
+    });
+  });
+
   it('refuses a training set with one class only', () => {
     const angryOnly = examples.filter((e) => e.label === 1);
     expect(() => trainModel(angryOnly, { seed: 1, ...small })).toThrow(/both angry and calm/);

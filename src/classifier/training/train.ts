@@ -24,6 +24,11 @@ export interface TrainOptions {
   sourceWeights?: Record<string, number>;
   /** Reweight classes within each source so both count equally (sets have 9% to 62% angry). */
   balanceClasses?: boolean;
+  /**
+   * How far to balance each source's classes when balanceClasses is on: 1 (default) makes both count
+   * equally, 0 leaves them as they come, 0.5 halfway (the square root of the full reweighting).
+   */
+  balancePower?: Record<string, number>;
   /** Percent of the training examples set aside (by text hash) to calibrate and pick the threshold. */
   devPercent?: number;
   /** Weights smaller than this are left out of the artefact. */
@@ -47,6 +52,7 @@ export const DEFAULTS = {
   pruneBelow: 0.002,
   nbAlpha: 1,
   sourceWeights: {} as Record<string, number>,
+  balancePower: {} as Record<string, number>,
 };
 
 function hashExample(text: string, mask: number): { buckets: Int32Array; values: Float32Array } {
@@ -113,8 +119,10 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
     classCount.set(`${e.source}|${e.label}`, (classCount.get(`${e.source}|${e.label}`) ?? 0) + 1);
   const hashed: HashedExample[] = train.map((e) => {
     const s = summary.find((x) => x.source === (e.source ?? 'unknown'))!;
-    // Balanced: each class of a source carries half of that source's total weight.
-    const balance = o.balanceClasses ? s.examples / (2 * (classCount.get(`${e.source}|${e.label}`) ?? 1)) : 1;
+    // Balanced: each class of a source carries half of that source's total weight (or part of the
+    // way there, by the source's balance power).
+    const full = s.examples / (2 * (classCount.get(`${e.source}|${e.label}`) ?? 1));
+    const balance = o.balanceClasses ? full ** (o.balancePower[s.source] ?? 1) : 1;
     return { ...hashExample(e.text, mask), label: e.label, weight: s.weight * balance };
   });
   const scale = o.nbAlpha > 0 ? nbScale(hashed, o.bits, o.nbAlpha) : null;
@@ -174,6 +182,7 @@ export function trainModel(examples: readonly LabelledText[], options: TrainOpti
       learningRate: o.learningRate,
       l2: o.l2,
       balanceClasses: o.balanceClasses,
+      balancePower: o.balancePower,
       nbAlpha: o.nbAlpha,
       devPercent: o.devPercent,
       pruneBelow: o.pruneBelow,
