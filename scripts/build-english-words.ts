@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENGLISH_WORDS_PATH } from '../src/classifier/language/english-words';
-import { OTHER_LANGUAGE_MARKERS } from '../src/classifier/language/detect-language';
+import { OTHER_LANGUAGE_MARKERS } from '../src/classifier/language/english-vocabulary';
 import { readJsonl, textField } from '../src/classifier/training/jsonl';
 import { repoRoot } from '../src/classifier/repo-root';
 

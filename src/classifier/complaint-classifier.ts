@@ -2,7 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CATEGORIES, Classification, Intensity, noFlags } from './classifier.types';
 import { explain } from './explain';
-import { detectCues, extractFeaturesScratch, FEATURES_VERSION, MAX_CHARS } from './features/extract';
+import {
+  copyScratchWordCounts,
+  detectCues,
+  extractFeaturesScratch,
+  FEATURES_VERSION,
+  MAX_CHARS,
+} from './features/extract';
+import { resetWordCounts, WordCounts } from './language/english-vocabulary';
 import { ModelArtefact } from './model/artefact';
 import { LinearModel } from './model/linear-model';
 import { repoRoot } from './repo-root';
@@ -42,13 +49,18 @@ export class ComplaintClassifier {
     }
   }
 
-  /** Never throws: empty or non-text input is a calm post. */
-  classify(input: string): Classification {
+  /**
+   * Never throws: empty or non-text input is a calm post. `words`, when given, receives the post's
+   * words as language detection's English shortcut counts them (classify-post.ts), read on the way.
+   */
+  classify(input: string, words?: WordCounts): Classification {
     const text =
       typeof input === 'string' ? (input.length > MAX_CHARS ? input.slice(0, MAX_CHARS) : input) : '';
+    if (words) resetWordCounts(words);
     if (!text.trim()) return calm();
     const cues = detectCues(text);
     const features = extractFeaturesScratch(text, cues);
+    if (words) copyScratchWordCounts(words);
     if (contributions.length < features.n) contributions = new Float64Array(features.hashes.length);
     const modelScore = this.model.score(
       this.model.margin(features.hashes, features.values, features.n, contributions),

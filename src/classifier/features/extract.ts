@@ -17,6 +17,7 @@ import {
   URL_LEX,
   WORD,
 } from './lexical';
+import { countWord, newWordCounts, resetWordCounts, WordCounts } from '../language/english-vocabulary';
 import { AFINN, ANGRY_EMOJI, SAD_EMOJI } from './lexicon';
 import { FeatureBuffer, FeatureKind, FeatureSet } from './feature-set';
 import { isEmoticon, normaliseEmoji, normaliseEmoticon, tokenize } from './tokenizer';
@@ -79,6 +80,8 @@ class Walk extends FeatureBuffer {
   negator = '';
   sinceNegator = 0;
   prev: Lex | null = null;
+  /** The words as language detection's English shortcut counts them (handles, links and tags aside). */
+  readonly language: WordCounts = newWordCounts();
 
   /** Empties the walk for the next text; the feature arrays keep their capacity. */
   reset(): this {
@@ -98,6 +101,7 @@ class Walk extends FeatureBuffer {
     this.negator = '';
     this.sinceNegator = 0;
     this.prev = null;
+    resetWordCounts(this.language);
     return this;
   }
 
@@ -113,7 +117,9 @@ class Walk extends FeatureBuffer {
   /** A word as written: noted when in capitals. */
   plain(token: string): void {
     if (token.length >= 3 && isShouted(token)) this.caps.push(token);
-    this.word(lex(token));
+    const l = lex(token);
+    countWord(this.language, l.language, token);
+    this.word(l);
   }
 
   /** A unigram (marked when negated), the bigram with the previous word, and the word's lexicon cues. */
@@ -304,6 +310,11 @@ const scratch = new Walk(false);
  */
 export function extractFeaturesScratch(text: string, cues: Cues): FeatureSet {
   return walkText(scratch.reset(), text, cues);
+}
+
+/** The word counts of the last extractFeaturesScratch call (for the English shortcut), into `out`. */
+export function copyScratchWordCounts(out: WordCounts): void {
+  Object.assign(out, scratch.language);
 }
 
 function walkText(walk: Walk, text: string, cues: Cues): Walk {

@@ -1,3 +1,4 @@
+import { WordLanguage, wordLanguage } from '../language/english-vocabulary';
 import { fnv1a, fnv1aFrom } from '../model/hashing';
 import { AFINN, ANGER_WORD, isNegator, PROFANITY, REASON_STOPWORDS, SAD_WORD, STOPWORDS } from './lexicon';
 import { stem } from './tokenizer';
@@ -47,6 +48,8 @@ export interface Lex {
   /** Its first OPENING_LENGTH letters (longer content words only, else "") and their hash "o:<opening>". */
   opening: string;
   openingHash: number;
+  /** What the word says about the post's language, for the English shortcut of language detection. */
+  language: WordLanguage;
 }
 
 const ELONGATED = /(.)\1\1/u;
@@ -83,6 +86,7 @@ function build(lower: string): Lex {
     placeholder: false,
     opening,
     openingHash: opening ? fnv1aFrom(OPENING.h, opening) : 0,
+    language: wordLanguage(lower),
   };
 }
 

@@ -1,5 +1,7 @@
 import { ComplaintClassifier } from '../complaint-classifier';
 import { analysedLanguages, classifyPost } from './classify-post';
+import { detectLanguage } from './detect-language';
+import { newWordCounts } from './english-vocabulary';
 
 describe('classifyPost: each post in its own language, none passed off as calm', () => {
   const model = ComplaintClassifier.load();
@@ -42,5 +44,31 @@ describe('classifyPost: each post in its own language, none passed off as calm',
       language: 'fr',
       analysed: false,
     });
+  });
+
+  it('counts the words for the English shortcut as it classifies, as the detector would', () => {
+    const words = newWordCounts();
+    model.classify('@acme slowest baggage claim ever #fail https://x.example/1', words);
+    // Handle, hashtag and link aside: four words, two of them on the everyday list ("claim", "ever").
+    expect(words).toEqual({ count: 4, core: 0, everyday: 2, other: 0, accented: 0 });
+    model.classify("the app Acme est nul, ça ne marche pas sur my phone, c'est nul", words);
+    expect(words.other).toBeGreaterThanOrEqual(2);
+    expect(words.accented).toBe(1);
+    model.classify('', words);
+    expect(words.count).toBe(0);
+  });
+
+  it.each([
+    ['slowest baggage claim ever', 'en'],
+    ['@united can we get an explanation on why UA978 from São Paulo has been delayed?', 'en'],
+    ["the app Acme est nul, ça ne marche pas sur my phone, c'est nul", 'fr'],
+    ['Merci pour rien, votre service client ne repond jamais a mes messages', 'fr'],
+    ['Servicio muy malo, nunca mas vuelo con ustedes', 'es'],
+    ['Meine Bestellung von Acme ist immer noch nicht angekommen', 'de'],
+    ['Il mio ordine non è mai arrivato e il servizio clienti non risponde', 'it'],
+    ['@united I was flying non stop to LA and the crew was great', 'en'],
+  ])('%s: the same language as detectLanguage (%s)', (text, language) => {
+    expect(detectLanguage(text).language).toBe(language);
+    expect(classifyPost(model, text, null, new Set(['en', 'fr'])).language).toBe(language);
   });
 });

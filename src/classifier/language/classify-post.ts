@@ -1,7 +1,11 @@
 import { Classification, noFlags } from '../classifier.types';
 import { ComplaintClassifier } from '../complaint-classifier';
-import { detectLanguage } from './detect-language';
+import { detectLanguage, englishByShortcut } from './detect-language';
+import { newWordCounts } from './english-vocabulary';
 import { classifyFrench } from './french-complaints';
+
+/** Reused from call to call (classification is synchronous). */
+const words = newWordCounts();
 
 /** The case tag of a post in a language nobody analysed: a person reads it instead. */
 export const LANGUAGE_NOT_ANALYSED = 'language not analysed';
@@ -46,10 +50,15 @@ export function classifyPost(
   declaredLanguage: string | null | undefined,
   analysed: ReadonlySet<string>,
 ): Classification {
-  const { language } = detectLanguage(text, declaredLanguage);
+  // The model reads the post first and counts its words on the way: for nearly every English post
+  // that settles the language, and the detector's own pass over the text (and tinyld) is skipped.
+  const english = model.classify(text, words);
+  const language = englishByShortcut(words, declaredLanguage)
+    ? 'en'
+    : detectLanguage(text, declaredLanguage).language;
   if (!analysed.has(language)) return notAnalysed(language);
   if (language === 'fr') return classifyFrench(text);
-  return model.classify(text);
+  return english;
 }
 
 function notAnalysed(language: string): Classification {
