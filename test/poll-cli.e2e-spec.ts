@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoopbackServer, send } from './support/loopback-server';
 import { runCli } from './support/run-cli';
+import { cliTestDatabase } from './support/test-app';
 
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 
 describe('npx defuse poll --once', () => {
   const server = new LoopbackServer();
   const dir = mkdtempSync(join(tmpdir(), 'defuse-cli-'));
-  const env = { DEFUSE_CONFIG: join(dir, 'defuse.yaml'), DEFUSE_DB: join(dir, 'cli.sqlite') };
+  const database = cliTestDatabase(join(dir, 'cli.sqlite'));
+  const env = { DEFUSE_CONFIG: join(dir, 'defuse.yaml'), ...database.env };
 
   beforeAll(async () => {
     server
@@ -19,13 +21,14 @@ describe('npx defuse poll --once', () => {
   });
   afterAll(async () => {
     await server.stop();
+    database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const writeConfig = (feeds: string) =>
     writeFileSync(
       env.DEFUSE_CONFIG,
-      `brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`,
+      `${database.yaml}brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`,
     );
 
   it('prints a per-feed summary and exits 0 when every feed worked, then counts duplicates on the next run', async () => {
