@@ -5,6 +5,7 @@ import { AppModule, APP_OPTIONS, configureApp } from './app.module';
 import { ClassifierService } from './classifier/classifier.service';
 import { UsersService } from './users/users.service';
 import { ConfigError, configFilePath, loadConfig } from './config/config.loader';
+import { describeDatabase } from './database/data-source.options';
 
 async function bootstrap(): Promise<void> {
   const config = loadConfig();
@@ -25,7 +26,7 @@ async function bootstrap(): Promise<void> {
         `Sign in at http://localhost:${config.server.port}/ and add your team (npx defuse user add, or the users[] config).`,
     );
   new Logger('Defuse').log(
-    `monitoring ${config.brands.length} brand(s) from ${config.feeds.length} feed(s) (config ${configFilePath()}, database ${config.database.path}); http://localhost:${config.server.port}/ (dashboard), /api/docs (API)`,
+    `monitoring ${config.brands.length} brand(s) from ${config.feeds.length} feed(s) (config ${configFilePath()}, database ${describeDatabase(config.database)}); http://localhost:${config.server.port}/ (dashboard), /api/docs (API)`,
   );
 }
 

@@ -20,6 +20,7 @@ import {
 import { LoopbackServer, serveMastodonTag } from './support/loopback-server';
 import { watchedSince } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
+import { sql } from './support/sql';
 
 // A real browser on a busy CI machine: room for the app, Chromium and the ingest to start.
 jest.setTimeout(60_000);
@@ -581,7 +582,7 @@ describe('dashboard page (Chromium)', () => {
     );
     expect(links.map((r: { url: string | null }) => r.url)).toEqual([null, null]);
     // …and the page does not trust the database either: a row from before that rule, or written by hand.
-    await db.query('UPDATE mention SET url = ? WHERE id = ?', ['javascript:window.__pwned=1', links[0].id]);
+    await sql(db, 'UPDATE mention SET url = ? WHERE id = ?', ['javascript:window.__pwned=1', links[0].id]);
     const { page: p } = await page();
     await signIn(p, baseUrl, AGENT, PASSWORD);
     const hostile = p.locator('.case-row', { hasText: 'window.__pwned' });

@@ -12,7 +12,7 @@ import { ARTIFACTS, launchChromium } from './support/browser';
 import { ACME_TAG_FEED, storePosts, watchedSince } from './support/posts';
 import { runCli } from './support/run-cli';
 import { SmtpSink, startSmtpSink } from './support/smtp-sink';
-import { ACME, startApp, testConfig } from './support/test-app';
+import { ACME, cliDatabase, startApp, testConfig } from './support/test-app';
 
 const DASHBOARD = 'https://defuse.acme.example';
 /** 09:30 on Monday 23 Nov in Auckland (UTC+13): Ana's 08:00 digest about Sunday 22 Nov is due. */
@@ -260,12 +260,14 @@ describe('daily digest over SMTP (e2e)', () => {
       DEFUSE_DB: dbPath,
       SMTP_URL: sink.url,
       DIGEST_FROM: 'Defuse <defuse@acme.example>',
+      ...cliDatabase(config).env,
     });
     beforeAll(() =>
       writeFileSync(
         join(cliDir, 'defuse.yaml'),
         `brands:\n  - {id: ${ACME.id}, name: ${ACME.name}, query: {any: [acme]}}\n` +
-          `digest: {dashboardUrl: '${DASHBOARD}'}\n`,
+          `digest: {dashboardUrl: '${DASHBOARD}'}\n` +
+          cliDatabase(config).yaml,
       ),
     );
     afterAll(() => rmSync(cliDir, { recursive: true, force: true }));

@@ -6,6 +6,7 @@ import { DigestBuilder } from '../src/digest/digest-builder';
 import { apiAs } from './support/auth';
 import { ACME_TAG_FEED, mastodonPost, storePosts, watchedSince } from './support/posts';
 import { startApp, tempDbPath, testConfig } from './support/test-app';
+import { sql } from './support/sql';
 
 interface MentionRow {
   id: number;
@@ -132,12 +133,11 @@ describe('mentions (e2e)', () => {
     );
     // The correction keeps what the model said and who said otherwise; the post now reads as flagged.
     expect(
-      await app
-        .get(DataSource)
-        .query(
-          'SELECT angry, previous_angry, category, created_by FROM classification_correction WHERE mention_id = ?',
-          [calmId],
-        ),
+      await sql(
+        app.get(DataSource),
+        'SELECT angry, previous_angry, category, created_by FROM classification_correction WHERE mention_id = ?',
+        [calmId],
+      ),
     ).toEqual([{ angry: 1, previous_angry: 0, category: 'account_access', created_by: 'jo@acme.example' }]);
     const calm: MentionRow = (await agent.get(`/api/mentions/${calmId}`).expect(200)).body;
     expect(calm.classification?.angry).toBe(true);

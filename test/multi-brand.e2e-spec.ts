@@ -4,6 +4,7 @@ import { DigestBuilder } from '../src/digest/digest-builder';
 import { apiAs } from './support/auth';
 import { mastodonPost, storePosts, watchedSince, ACME_TAG_FEED } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
+import { sql } from './support/sql';
 
 const MINUTE = 60_000;
 
@@ -68,7 +69,9 @@ describe('a post about two brands (e2e)', () => {
     expect((await list('&brand=beta')).map((x) => x.id)).toEqual([c.id]);
     const detail = (await http.get(`/api/cases/${c.id}`).expect(200)).body;
     expect(detail.brands).toEqual(['beta', 'acme']);
-    expect(await app.get(DataSource).query('SELECT COUNT(*) AS n FROM triage_case')).toEqual([{ n: 1 }]);
+    expect(await sql(app.get(DataSource), 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM triage_case')).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it("joins the author's next post about either brand to the same case", async () => {

@@ -3,13 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LoopbackServer, send } from './support/loopback-server';
 import { runCli } from './support/run-cli';
+import { cliTestDatabase } from './support/test-app';
 
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 
 describe('npx defuse poll --once', () => {
   const server = new LoopbackServer();
   const dir = mkdtempSync(join(tmpdir(), 'defuse-cli-'));
-  const env = { DEFUSE_CONFIG: join(dir, 'defuse.yaml'), DEFUSE_DB: join(dir, 'cli.sqlite') };
+  const database = cliTestDatabase(join(dir, 'cli.sqlite'));
+  const env = { DEFUSE_CONFIG: join(dir, 'defuse.yaml'), ...database.env };
 
   beforeAll(async () => {
     server
@@ -19,13 +21,14 @@ describe('npx defuse poll --once', () => {
   });
   afterAll(async () => {
     await server.stop();
+    database.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
   const writeConfig = (feeds: string) =>
     writeFileSync(
       env.DEFUSE_CONFIG,
-      `brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`,
+      `${database.yaml}brands:\n  - id: acme\n    name: Acme\n    query: {any: [acme], handles: ['@acme']}\nfeeds:\n${feeds}`,
     );
 
   it('prints a per-feed summary and exits 0 when every feed worked, then counts duplicates on the next run', async () => {
@@ -68,4 +71,15 @@ describe('npx defuse poll --once', () => {
     expect(run.stderr).toContain(`${env.DEFUSE_CONFIG}: invalid configuration`);
     expect(run.stderr).toContain('feeds[0].url: expected an http(s) URL (got "not a url")');
   });
+  it('refuses to start on PostgreSQL without DATABASE_URL, naming the variable', async () => {
+    writeFileSync(
+      env.DEFUSE_CONFIG,
+      `database: {type: postgres}\nbrands:\n  - {id: acme, name: Acme, query: {any: [acme]}}\n`,
+    );
+    const run = await runCli(['poll', '--once'], { ...env, DATABASE_URL: '' });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain('environment: DATABASE_URL is not set: database.type is "postgres"');
+    // One CLI start (ts-node): ~4 s on a quiet machine, 16 s measured beside other test runs.
+  }, 60_000);
 });

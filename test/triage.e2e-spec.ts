@@ -8,6 +8,7 @@ import { apiAs } from './support/auth';
 import { LoopbackServer, serveMastodonTag } from './support/loopback-server';
 import { watchedSince } from './support/posts';
 import { ACME, startApp, tempDbPath, testConfig } from './support/test-app';
+import { sql } from './support/sql';
 
 const HOUR = 3_600_000;
 /** The signed-in agent: every action is recorded under this email. */
@@ -399,11 +400,11 @@ describe('triage queue (e2e)', () => {
       .send({ status: 'dismissed', note: 'a joke between friends' })
       .expect(200);
     expect(dismissed.body.status).toBe('dismissed');
-    const corrections = await app
-      .get(DataSource)
-      .query('SELECT angry, note, created_by FROM classification_correction WHERE mention_id = ?', [
-        dismissed.body.thread[0].mentionId,
-      ]);
+    const corrections = await sql(
+      app.get(DataSource),
+      'SELECT angry, note, created_by FROM classification_correction WHERE mention_id = ?',
+      [dismissed.body.thread[0].mentionId],
+    );
     expect(corrections).toEqual([{ angry: 0, note: 'a joke between friends', created_by: JO }]);
     const mentions = (await http.get('/api/mentions?angry=false').expect(200)).body.items;
     expect(mentions.map((m: { id: number }) => m.id)).toContain(dismissed.body.thread[0].mentionId);

@@ -2,28 +2,33 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '../src/database/data-source.options';
 import { User } from '../src/users/user.entity';
 import { runCli } from './support/run-cli';
+import { cliTestDatabase } from './support/test-app';
 
 describe('defuse user (CLI) and users from config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'defuse-users-'));
+  const database = cliTestDatabase(join(dir, 'users.sqlite'));
   const env = {
     DEFUSE_CONFIG: join(dir, 'defuse.yaml'),
-    DEFUSE_DB: join(dir, 'users.sqlite'),
+    ...database.env,
     ADMIN_PASSWORD: 'admin passphrase 1',
   };
   writeFileSync(
     env.DEFUSE_CONFIG,
     `brands:\n  - {id: acme, name: Acme, query: {any: [acme]}}\n` +
       `auth: {bcryptRounds: 4}\n` +
-      `users:\n  - {email: Boss@Acme.example, name: Boss, role: admin, passwordEnv: ADMIN_PASSWORD}\n`,
+      `users:\n  - {email: Boss@Acme.example, name: Boss, role: admin, passwordEnv: ADMIN_PASSWORD}\n` +
+      database.yaml,
   );
 
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    database.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   async function storedUsers(): Promise<User[]> {
-    const db = await new DataSource(dataSourceOptions(env.DEFUSE_DB)).initialize();
+    const db = await new DataSource(database.options()).initialize();
     try {
       return await db.getRepository(User).find({ order: { email: 'ASC' } });
     } finally {

@@ -6,6 +6,7 @@ import { LabelledText } from '../classifier/classifier.types';
 import { trainAndWrite } from '../classifier/training/train-and-write';
 import { loadConfig } from '../config/config.loader';
 import { createCliContext } from './cli-context';
+import { describeDatabase } from '../database/data-source.options';
 
 function integer(value: string): number {
   if (!/^\d+$/.test(value)) throw new InvalidArgumentError('expected a non-negative integer');
@@ -56,7 +57,7 @@ export function trainCommand(): Command {
         try {
           const corrections = await app.get(CorrectionsService).asTrainingExamples();
           process.stderr.write(
-            `folding in ${corrections.length} correction(s) from ${config.database.path}\n`,
+            `folding in ${corrections.length} correction(s) from ${describeDatabase(config.database)}\n`,
           );
           extraExamples = corrections.flatMap((c) => Array.from({ length: CORRECTION_REPEAT }, () => c));
         } finally {

@@ -129,4 +129,29 @@ describe('loadConfig', () => {
       'environment: PORT: expected a whole number from 1 to 65535, got "eighty"',
     );
   });
+  it('runs on PostgreSQL with type postgres and the URL from DATABASE_URL only, explaining what is wrong', () => {
+    expect(loadConfig(yamlFile('sqlite.yaml', BRAND), {}).database).toEqual({
+      type: 'sqlite',
+      path: 'data/defuse.sqlite',
+    });
+    const pg = yamlFile('pg.yaml', `${BRAND}database:\n  type: postgres\n`);
+    const url = 'postgres://defuse:secret@127.0.0.1:5432/defuse';
+    expect(loadConfig(pg, { DATABASE_URL: url }).database.type).toBe('postgres');
+    expect(configErrorOf(() => loadConfig(pg, {})).message).toMatch(
+      /^environment: DATABASE_URL is not set: database\.type is "postgres"/,
+    );
+    expect(configErrorOf(() => loadConfig(pg, { DATABASE_URL: 'mysql://x/y' })).message).toBe(
+      'environment: DATABASE_URL: expected a postgres:// or postgresql:// URL',
+    );
+    const typo = yamlFile('typo.yaml', `${BRAND}database:\n  type: postgresql\n`);
+    expect(configErrorOf(() => loadConfig(typo, {})).message).toContain(
+      'database.type: expected "sqlite" or "postgres" (got "postgresql")',
+    );
+    const inline = yamlFile('inline-url.yaml', `${BRAND}database:\n  type: postgres\n  url: ${url}\n`);
+    const err = configErrorOf(() => loadConfig(inline, { DATABASE_URL: url })).message;
+    expect(err).toContain(
+      'database.url: secrets do not belong in YAML: set the environment variable DATABASE_URL instead',
+    );
+    expect(err).not.toContain('secret@');
+  });
 });

@@ -21,7 +21,8 @@ export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
 
 /**
  * Reads, parses and validates the YAML configuration, then applies environment overrides
- * (`PORT`, `DEFUSE_DB`). Throws ConfigError listing every problem at once.
+ * (`PORT`, `DEFUSE_DB`); with `database.type: postgres`, DATABASE_URL must be set. Throws ConfigError
+ * listing every problem at once.
  */
 export function loadConfig(file = configFilePath(), env: NodeJS.ProcessEnv = process.env): DefuseConfig {
   let text: string;
@@ -42,7 +43,24 @@ export function loadConfig(file = configFilePath(), env: NodeJS.ProcessEnv = pro
   const overridden = applyEnvOverrides(raw, env);
   const result = configSchema.safeParse(overridden);
   if (!result.success) throw new ConfigError(describeIssues(file, result.error.issues, overridden));
+  if (result.data.database.type === 'postgres') databaseUrl(env);
   return result.data;
+}
+
+/**
+ * The PostgreSQL connection URL, from the environment only (it holds the password). Throws a
+ * ConfigError naming the variable when it is missing or not a postgres:// URL.
+ */
+export function databaseUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const url = env.DATABASE_URL?.trim();
+  if (!url)
+    throw new ConfigError(
+      'environment: DATABASE_URL is not set: database.type is "postgres", and the server URL ' +
+        '(postgres://user:password@host:5432/database) comes only from that variable',
+    );
+  if (!/^postgres(ql)?:\/\//.test(url))
+    throw new ConfigError('environment: DATABASE_URL: expected a postgres:// or postgresql:// URL');
+  return url;
 }
 
 function applyEnvOverrides(raw: unknown, env: NodeJS.ProcessEnv): unknown {

@@ -141,8 +141,21 @@ export const configSchema = z
       })
       .prefault({}),
     database: z
-      .strictObject({ path: z.string().min(1).default('data/defuse.sqlite') })
-      .default({ path: 'data/defuse.sqlite' }),
+      .strictObject({
+        /**
+         * `sqlite` (the default): one file at `path`. `postgres`: the server named by the environment
+         * variable DATABASE_URL (a secret: it holds the password, so it never lives in YAML).
+         */
+        type: z.enum(['sqlite', 'postgres'], { error: 'expected "sqlite" or "postgres"' }).default('sqlite'),
+        /** The SQLite file (`type: sqlite` only). */
+        path: z.string().min(1).default('data/defuse.sqlite'),
+        url: z
+          .never({
+            error: 'secrets do not belong in YAML: set the environment variable DATABASE_URL instead',
+          })
+          .optional(),
+      })
+      .default({ type: 'sqlite', path: 'data/defuse.sqlite' }),
     polling: z
       .strictObject({
         enabled: z.boolean().default(true),

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as sqlite3 from 'sqlite3';
 import { DataSourceOptions } from 'typeorm';
+import { databaseUrl } from '../config/config.loader';
 import { FeedState } from '../ingest/entities/feed-state.entity';
 import { MentionBrand } from '../ingest/entities/mention-brand.entity';
 import { Mention } from '../ingest/entities/mention.entity';
@@ -66,12 +67,41 @@ class TunedDatabase extends sqlite3.Database {
 }
 const TUNED_SQLITE3 = { ...sqlite3, Database: TunedDatabase };
 
+/** What `database` in the configuration says (see config.schema.ts); a bare string is a SQLite path. */
+export type DatabaseSettings = string | { type?: 'sqlite' | 'postgres'; path?: string };
+
 /**
  * The one place the database is configured, shared by the app, the CLI, the migration script and the
- * tests: SQLite through sqlite3, WAL journal, migrations (never synchronize), foreign keys on.
- * `path` may be ":memory:".
+ * tests: migrations (never synchronize), run each in its own transaction.
+ * - SQLite (the default) through sqlite3: WAL journal, foreign keys on. `path` may be ":memory:".
+ * - PostgreSQL through `pg` (TypeORM's PostgreSQL driver), at the URL in the environment variable
+ *   DATABASE_URL (never in YAML: it holds the password).
  */
-export function dataSourceOptions(path: string): DataSourceOptions {
+export function dataSourceOptions(
+  settings: DatabaseSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): DataSourceOptions {
+  const { type = 'sqlite', path = 'data/defuse.sqlite' } =
+    typeof settings === 'string' ? { path: settings } : settings;
+  if (type === 'postgres') return postgresOptions(databaseUrl(env));
+  return sqliteOptions(path);
+}
+
+function postgresOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: true,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    applicationName: 'defuse',
+  };
+}
+
+function sqliteOptions(path: string): DataSourceOptions {
   const database = path === ':memory:' ? path : resolve(path);
   if (database !== ':memory:') mkdirSync(dirname(database), { recursive: true });
   return {
@@ -89,4 +119,17 @@ export function dataSourceOptions(path: string): DataSourceOptions {
     // util.inspect()s every parameter: measured at 5% of ingest CPU. Hand it the module without that.
     driver: { ...TUNED_SQLITE3, verbose: () => TUNED_SQLITE3 },
   };
+}
+
+/** For logs: the SQLite file, or the PostgreSQL server and database without the user or password. */
+export function describeDatabase(settings: DatabaseSettings, env: NodeJS.ProcessEnv = process.env): string {
+  const { type = 'sqlite', path = 'data/defuse.sqlite' } =
+    typeof settings === 'string' ? { path: settings } : settings;
+  if (type === 'sqlite') return path;
+  try {
+    const url = new URL(databaseUrl(env));
+    return `PostgreSQL ${url.host}${url.pathname}`;
+  } catch {
+    return 'PostgreSQL (DATABASE_URL)';
+  }
 }

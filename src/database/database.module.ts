@@ -10,7 +10,7 @@ import { WriteQueue } from './write-queue';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [DEFUSE_CONFIG],
-      useFactory: (config: DefuseConfig) => dataSourceOptions(config.database.path),
+      useFactory: (config: DefuseConfig) => dataSourceOptions(config.database),
     }),
   ],
   providers: [WriteQueue],

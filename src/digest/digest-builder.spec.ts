@@ -1,7 +1,8 @@
 import { MissedComplaints } from '../classifier/corrections/missed-complaints';
 import { DataSource } from 'typeorm';
 import { configSchema } from '../config/config.schema';
-import { dataSourceOptions } from '../database/data-source.options';
+import { positional, sqlBoolean } from '../database/dialect';
+import { testDataSourceOptions } from '../../test/support/test-app';
 import { parseDay } from '../time/zoned-time';
 import { DigestBuilder } from './digest-builder';
 import type { DigestRequest } from './digest-content';
@@ -14,13 +15,24 @@ const config = configSchema.parse({
 });
 
 /**
- * Rows inserted straight into the tables, so every number below is known exactly. TypeORM's sqlite runner
- * answers an INSERT with the new row's id.
+ * Rows inserted straight into the tables, so every number below is known exactly, with SQL written once
+ * for both databases (`?` placeholders, see sql()).
  */
 class Fixture {
   private nextExternalId = 1;
 
   constructor(readonly db: DataSource) {}
+
+  /** An INSERT, answered with the new row's id (TypeORM's sqlite runner gives it; PostgreSQL: RETURNING). */
+  private async insert(text: string, params: unknown[]): Promise<number> {
+    if (this.db.options.type !== 'postgres') return this.db.query(text, params);
+    const rows: { id: number }[] = await this.db.query(`${positional(this.db, text)} RETURNING id`, params);
+    return rows[0].id;
+  }
+
+  private run(text: string, params: unknown[]): Promise<unknown> {
+    return this.db.query(positional(this.db, text), params);
+  }
 
   async mention(m: {
     at: string;
@@ -32,7 +44,7 @@ class Fixture {
     author?: string | null;
     url?: string | null;
   }): Promise<number> {
-    const id: number = await this.db.query(
+    const id = await this.insert(
       `INSERT INTO mention (source, external_id, feed_id, url, author_handle, author_name, reach, text, language,
          posted_at, fetched_at, raw, angry, score, intensity, category, reasons, flags, model_version)
        VALUES ('mastodon', ?, 'f', ?, ?, NULL, 10, ?, 'en', ?, ?, '{}', ?, ?, 'medium', ?, '[]', NULL, 'test')
@@ -50,7 +62,7 @@ class Fixture {
       ],
     );
     for (const brand of m.brands)
-      await this.db.query(`INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (?, ?, '[]')`, [
+      await this.run(`INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (?, ?, '[]')`, [
         id,
         brand,
       ]);
@@ -79,12 +91,12 @@ class Fixture {
     const status = c.status ?? 'new';
     const firstMentionId =
       c.firstMentionId ?? (await this.mention({ at: '2020-01-01T00:00:00.000Z', angry: true, brands: [] }));
-    const id: number = await this.db.query(
+    const id = await this.insert(
       `INSERT INTO triage_case (brand_id, source, author_key, author_handle, author_name, status, is_open, owner, team,
          tags, category, score, intensity, reach, flags, repeat_count, priority, priority_factors, priority_settled,
          escalations, first_mention_id, excerpt, mention_count, opened_at, last_post_at, updated_at,
          first_response_due_at, first_responded_at, sla_breached_at, replied_at, resolved_at)
-       VALUES (?, 'mastodon', ?, ?, NULL, ?, ?, NULL, NULL, '[]', 'billing', 0.9, 'medium', 10, '{}', ?, ?, '[]', 0,
+       VALUES (?, 'mastodon', ?, ?, NULL, ?, ?, NULL, NULL, '[]', 'billing', 0.9, 'medium', 10, '{}', ?, ?, '[]', ${sqlBoolean(this.db, false)},
          '[]', ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)
        `,
       [
@@ -111,7 +123,7 @@ class Fixture {
   }
 
   async link(caseId: number, mentionId: number): Promise<void> {
-    await this.db.query(`INSERT INTO case_mention (case_id, mention_id, added_at) VALUES (?, ?, ?)`, [
+    await this.run(`INSERT INTO case_mention (case_id, mention_id, added_at) VALUES (?, ?, ?)`, [
       caseId,
       mentionId,
       '2026-01-01T00:00:00.000Z',
@@ -119,7 +131,7 @@ class Fixture {
   }
 
   async statusEvent(caseId: number, at: string, from: string, to: string): Promise<void> {
-    await this.db.query(
+    await this.run(
       `INSERT INTO case_event (case_id, at, actor, kind, from_status, to_status) VALUES (?, ?, 'ann', 'status', ?, ?)`,
       [caseId, at, from, to],
     );
@@ -129,7 +141,7 @@ class Fixture {
     caseId: number,
     f: { kind: string; phrase?: string; dueAt: string; status?: string },
   ): Promise<number> {
-    const id: number = await this.db.query(
+    const id = await this.insert(
       `INSERT INTO follow_up (case_id, kind, phrase, due_at, status, created_at) VALUES (?, ?, ?, ?, ?, ?) `,
       [caseId, f.kind, f.phrase ?? null, f.dueAt, f.status ?? 'pending', '2026-01-01T00:00:00.000Z'],
     );
@@ -143,7 +155,7 @@ class Fixture {
     currency: string,
     at: string,
   ): Promise<void> {
-    await this.db.query(
+    await this.run(
       `INSERT INTO compensation (case_id, kind, amount_minor, currency, note, given_at, given_by) VALUES (?, ?, ?, ?, NULL, ?, 'ann')`,
       [caseId, kind, amountMinor, currency, at],
     );
@@ -155,12 +167,19 @@ describe('DigestBuilder', () => {
   let fx: Fixture;
   let builder: DigestBuilder;
 
+  let drop: () => void;
+
   beforeEach(async () => {
-    db = await new DataSource(dataSourceOptions(':memory:')).initialize();
+    const test = testDataSourceOptions();
+    drop = test.drop;
+    db = await new DataSource(test.options).initialize();
     fx = new Fixture(db);
     builder = new DigestBuilder(db, config, new MissedComplaints(db));
   });
-  afterEach(() => db.destroy());
+  afterEach(async () => {
+    await db.destroy();
+    drop();
+  });
 
   /** Sat 21 Nov 2026 in Auckland (UTC+13): [2026-11-20T11:00Z, 2026-11-21T11:00Z). Now is Sun 22 Nov 09:00 there. */
   const auckland = (overrides: Partial<DigestRequest> = {}): DigestRequest => ({
@@ -553,16 +572,16 @@ describe('DigestBuilder', () => {
   it('counts what each mention says now: corrections, a brand gone from the config, a post without category', async () => {
     const at = (d: number, h: number) => new Date(Date.UTC(2026, 10, d, h)).toISOString();
     const set = (id: number, sql: string, ...values: unknown[]) =>
-      db.query(`UPDATE mention SET ${sql} WHERE id = ?`, [...values, id]);
+      db.query(positional(db, `UPDATE mention SET ${sql} WHERE id = ?`), [...values, id]);
     // Flagged billing, then corrected to "not a complaint": counted nowhere.
     await set(
       await fx.mention({ at: at(21, 8), angry: true, category: 'billing', brands: ['acme'] }),
-      'angry = 0',
+      `angry = ${sqlBoolean(db, false)}`,
     );
     // Missed by the model, then corrected to an angry outage post.
     await set(
       await fx.mention({ at: at(21, 9), angry: false, brands: ['acme'] }),
-      "angry = 1, category = 'outage'",
+      `angry = ${sqlBoolean(db, true)}, category = 'outage'`,
     );
     // A brand since removed from the config still has its posts counted.
     await fx.mention({ at: at(21, 10), angry: true, category: 'delivery', brands: ['initech'] });

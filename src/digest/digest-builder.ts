@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CATEGORIES } from '../classifier/classifier.types';
+import { isTrue, positional } from '../database/dialect';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { percentile } from '../dashboard/overview.service';
@@ -374,7 +375,7 @@ export class DigestBuilder {
         key: category ?? 'other',
         days: await this.countPerDay(
           'mention m',
-          `m.angry = 1 AND ${category === null ? 'm.category IS NULL' : 'm.category = ?'}${ofFollowed}`,
+          `${isTrue(this.db, 'm.angry')} AND ${category === null ? 'm.category IS NULL' : 'm.category = ?'}${ofFollowed}`,
           [...(category === null ? [] : [category]), ...followed],
           'm.posted_at',
           bounds,
@@ -390,7 +391,7 @@ export class DigestBuilder {
         key: brand,
         days: await this.countPerDay(
           'mention_brand mb',
-          'mb.angry = 1 AND mb.brand_id = ?',
+          `${isTrue(this.db, 'mb.angry')} AND mb.brand_id = ?`,
           [brand],
           'mb.posted_at',
           bounds,
@@ -409,17 +410,18 @@ export class DigestBuilder {
   ): Promise<string[]> {
     const rows: { v: string }[] = await this.db.query(
       `WITH RECURSIVE k(v) AS (
-         SELECT MIN(${column}) FROM ${table} WHERE angry = 1
+         SELECT MIN(${column}) FROM ${table} WHERE ${isTrue(this.db, 'angry')}
          UNION ALL
-         SELECT (SELECT MIN(${column}) FROM ${table} WHERE angry = 1 AND ${column} > k.v) FROM k WHERE k.v IS NOT NULL)
+         SELECT (SELECT MIN(${column}) FROM ${table} WHERE ${isTrue(this.db, 'angry')} AND ${column} > k.v) FROM k WHERE k.v IS NOT NULL)
        SELECT v FROM k WHERE v IS NOT NULL`,
     );
     return rows.map((r) => r.v);
   }
 
   /**
-   * `SELECT (SELECT COUNT(*) … day 0), (… day 1), …` in one statement. `angry = 1` is written out, not
-   * bound: SQLite only uses a partial index when the query repeats its condition literally.
+   * `SELECT (SELECT COUNT(*) … day 0), (… day 1), …` in one statement, `where` and the bounds as `?`
+   * placeholders. `angry = 1` is written out (isTrue), not bound: SQLite only uses a partial index when the
+   * query repeats its condition literally.
    */
   private async countPerDay(
     from: string,
@@ -434,7 +436,10 @@ export class DigestBuilder {
       values.push(...params, bounds[i], bounds[i + 1]);
       return `(SELECT COUNT(*) FROM ${from} WHERE ${where} AND ${time} >= ? AND ${time} < ?) AS d${i}`;
     });
-    const [row] = await this.db.query<Record<string, number>[]>(`SELECT ${columns.join(', ')}`, values);
+    const [row] = await this.db.query<Record<string, number>[]>(
+      positional(this.db, `SELECT ${columns.join(', ')}`),
+      values,
+    );
     return Array.from({ length: days }, (_, i) => Number(row[`d${i}`]));
   }
 

@@ -16,6 +16,7 @@ import { TriageCase } from './entities/triage-case.entity';
 import { fromMinorUnits } from './money';
 import { allowedTransitions } from './status/case-status';
 import { TriageRules } from './triage-rules';
+import { containsText, likePattern } from '../database/dialect';
 
 export interface SlaView {
   dueAt: string;
@@ -200,8 +201,8 @@ export class CaseQueries {
 
   /**
    * Text in the author or any post of the thread, case-insensitive. On SQLite the FTS5 trigram index
-   * (migration 1764100000000) answers any search of three characters or more from the index; shorter
-   * ones, and other databases, fall back to LIKE.
+   * (src/database/text-search.ts) answers any search of three characters or more from the index; shorter
+   * ones fall back to LIKE. On PostgreSQL, ILIKE, served by pg_trgm indexes from three characters.
    */
   private search(qb: SelectQueryBuilder<TriageCase>, text: string): void {
     if (this.db.options.type === 'sqlite' && [...text].length >= 3) {
@@ -210,12 +211,12 @@ export class CaseQueries {
       });
       return;
     }
-    const like = `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const has = (column: string) => containsText(this.db, column, ':like');
     qb.andWhere(
-      `(c.author_handle LIKE :like ESCAPE '\\' OR c.author_name LIKE :like ESCAPE '\\'
+      `(${has('c.author_handle')} OR ${has('c.author_name')}
         OR EXISTS (SELECT 1 FROM case_mention cm JOIN mention m ON m.id = cm.mention_id
-                    WHERE cm.case_id = c.id AND m.text LIKE :like ESCAPE '\\'))`,
-      { like },
+                    WHERE cm.case_id = c.id AND ${has('m.text')}))`,
+      { like: likePattern(text) },
     );
   }
 

@@ -1,6 +1,7 @@
 import { Injectable, NotFoundException, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { placeholder } from '../../database/dialect';
 import { WriteQueue } from '../../database/write-queue';
 import { Mention } from '../../ingest/entities/mention.entity';
 import { ClassifierService } from '../classifier.service';
@@ -38,7 +39,7 @@ export class CorrectionsService implements OnModuleInit {
     }[] = await this.db.query(
       `SELECT c.id, c.mention_id, c.angry, c.category, m.text
            FROM classification_correction c JOIN mention m ON m.id = c.mention_id
-          WHERE c.id > ? ORDER BY c.id`,
+          WHERE c.id > ${placeholder(this.db, 1)} ORDER BY c.id`,
       [this.indexedUpTo],
     );
     for (const r of rows) {

@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumn, TableIndex } from 'typeorm';
+import { floatType } from '../dialect';
 
 /** The classifier's verdict on each mention, and the corrections managers make to it. */
 export class Classification1763900000000 implements MigrationInterface {
@@ -7,7 +8,7 @@ export class Classification1763900000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.addColumns('mention', [
       new TableColumn({ name: 'angry', type: 'boolean', isNullable: true }),
-      new TableColumn({ name: 'score', type: 'real', isNullable: true }),
+      new TableColumn({ name: 'score', type: floatType(q), isNullable: true }),
       new TableColumn({ name: 'intensity', type: 'varchar', length: '8', isNullable: true }),
       new TableColumn({ name: 'category', type: 'varchar', length: '32', isNullable: true }),
       new TableColumn({ name: 'reasons', type: 'text', isNullable: true }),

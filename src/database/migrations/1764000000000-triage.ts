@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner, Table, TableColumnOptions, TableIndex } from 'typeorm';
+import { floatType, sqlBoolean } from '../dialect';
 
 const id: TableColumnOptions = {
   name: 'id',
@@ -41,12 +42,12 @@ export class Triage1764000000000 implements MigrationInterface {
           { name: 'team', type: 'varchar', length: '64', isNullable: true },
           { name: 'tags', type: 'text' },
           { name: 'category', type: 'varchar', length: '32' },
-          { name: 'score', type: 'real' },
+          { name: 'score', type: floatType(q) },
           { name: 'intensity', type: 'varchar', length: '8' },
           { name: 'reach', type: 'integer', isNullable: true },
           { name: 'flags', type: 'text' },
           { name: 'repeat_count', type: 'integer' },
-          { name: 'priority', type: 'real' },
+          { name: 'priority', type: floatType(q) },
           { name: 'priority_factors', type: 'text' },
           { name: 'priority_settled', type: 'boolean' },
           { name: 'escalations', type: 'text' },
@@ -89,7 +90,7 @@ export class Triage1764000000000 implements MigrationInterface {
           new TableIndex({
             name: 'IDX_case_priority_unsettled',
             columnNames: ['id'],
-            where: 'priority_settled = 0',
+            where: `priority_settled = ${sqlBoolean(q, false)}`,
           }),
         ],
       }),

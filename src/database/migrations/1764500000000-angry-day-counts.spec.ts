@@ -1,21 +1,28 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS } from '../data-source.options';
+import { sql } from '../../../test/support/sql';
+import { testDataSourceOptions } from '../../../test/support/test-app';
+import { MIGRATIONS } from '../data-source.options';
+import { columnNames, schemaObjects } from '../schema-info';
 import { AngryDayCounts1764500000000 } from './1764500000000-angry-day-counts';
 
 /** The migration runs on a database that already holds posts: it copies what is there and loses nothing. */
 describe('migration AngryDayCounts1764500000000', () => {
   let db: DataSource;
+  let drop: () => void;
 
   beforeEach(async () => {
+    const test = testDataSourceOptions();
+    drop = test.drop;
     db = await new DataSource({
-      ...dataSourceOptions(':memory:'),
+      ...test.options,
       migrations: MIGRATIONS.filter((m) => m !== AngryDayCounts1764500000000),
     }).initialize();
     for (const [id, angry, at] of [
       [1, 1, '2026-11-20T10:00:00.000Z'],
       [2, 0, '2026-11-21T10:00:00.000Z'],
     ] as const)
-      await db.query(
+      await sql(
+        db,
         `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw, angry, category)
          VALUES (?, 'mastodon', ?, 'f', 'a post', ?, ?, '{}', ?, 'billing')`,
         [id, `x${id}`, at, at, angry],
@@ -24,10 +31,14 @@ describe('migration AngryDayCounts1764500000000', () => {
       `INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (1, 'acme', '["acme"]'), (1, 'globex', '[]'), (2, 'acme', '[]')`,
     );
   });
-  afterEach(() => db.destroy());
+  afterEach(async () => {
+    await db.destroy();
+    drop();
+  });
 
   const links = () =>
-    db.query(
+    sql<{ mention_id: number; angry: number }>(
+      db,
       'SELECT mention_id, brand_id, terms, angry, posted_at FROM mention_brand ORDER BY mention_id, brand_id',
     );
   const run = async (step: 'up' | 'down') => {
@@ -46,7 +57,7 @@ describe('migration AngryDayCounts1764500000000', () => {
       { mention_id: 1, brand_id: 'globex', terms: '[]', angry: 1, posted_at: '2026-11-20T10:00:00.000Z' },
       { mention_id: 2, brand_id: 'acme', terms: '[]', angry: 0, posted_at: '2026-11-21T10:00:00.000Z' },
     ]);
-    await db.query("UPDATE mention SET angry = 1, posted_at = '2026-11-22T00:00:00.000Z' WHERE id = 2");
+    await sql(db, "UPDATE mention SET angry = ?, posted_at = '2026-11-22T00:00:00.000Z' WHERE id = 2", [1]);
     await db.query(`INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (2, 'globex', '[]')`);
     expect((await links()).filter((l: { mention_id: number }) => l.mention_id === 2)).toEqual([
       { mention_id: 2, brand_id: 'acme', terms: '[]', angry: 1, posted_at: '2026-11-22T00:00:00.000Z' },
@@ -57,19 +68,16 @@ describe('migration AngryDayCounts1764500000000', () => {
   it('goes down to the previous schema with every link kept', async () => {
     await run('up');
     await run('down');
-    const columns: { name: string }[] = await db.query('PRAGMA table_info(mention_brand)');
-    expect(columns.map((c) => c.name)).toEqual(['mention_id', 'brand_id', 'terms']);
+    expect(await columnNames(db, 'mention_brand')).toEqual(['mention_id', 'brand_id', 'terms']);
     expect(await db.query('SELECT mention_id, brand_id, terms FROM mention_brand ORDER BY 1, 2')).toEqual([
       { mention_id: 1, brand_id: 'acme', terms: '["acme"]' },
       { mention_id: 1, brand_id: 'globex', terms: '[]' },
       { mention_id: 2, brand_id: 'acme', terms: '[]' },
     ]);
-    const objects: { name: string }[] = await db.query(
-      "SELECT name FROM sqlite_master WHERE name LIKE '%angry_category%' OR name LIKE 'mention_brand_%' OR name LIKE '%brand_angry%'",
-    );
-    expect(objects).toEqual([]);
+    const objects = await schemaObjects(db);
+    expect(objects.filter((name) => /angry_category|^mention_brand_|brand_angry/i.test(name))).toEqual([]);
     // Up again after down works: nothing was left half-dropped.
     await run('up');
-    expect((await links()).map((l: { angry: number }) => l.angry)).toEqual([1, 1, 0]);
+    expect((await links()).map((l) => l.angry)).toEqual([1, 1, 0]);
   });
 });

@@ -1,5 +1,8 @@
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, MIGRATIONS } from '../data-source.options';
+import { sql } from '../../../test/support/sql';
+import { testDataSourceOptions } from '../../../test/support/test-app';
+import { MIGRATIONS } from '../data-source.options';
+import { columnNames } from '../schema-info';
 import { FeedFirstPoll1764600000000 } from './1764600000000-feed-first-poll';
 
 /** Feeds already polled before the migration keep the time Defuse first read them. */
@@ -7,9 +10,13 @@ describe('migration FeedFirstPoll1764600000000', () => {
   let db: DataSource;
   const later = MIGRATIONS.slice(MIGRATIONS.indexOf(FeedFirstPoll1764600000000));
 
+  let drop: () => void;
+
   beforeEach(async () => {
+    const test = testDataSourceOptions();
+    drop = test.drop;
     db = await new DataSource({
-      ...dataSourceOptions(':memory:'),
+      ...test.options,
       migrations: MIGRATIONS.filter((m) => !later.includes(m)),
     }).initialize();
     await db.query(
@@ -22,13 +29,17 @@ describe('migration FeedFirstPoll1764600000000', () => {
       [1, '2026-11-20T09:00:00.000Z'],
       [2, '2026-11-10T09:00:00.000Z'],
     ] as const)
-      await db.query(
+      await sql(
+        db,
         `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw)
          VALUES (?, 'rss', ?, 'with-posts', 'a post', '2026-01-01T00:00:00.000Z', ?, '{}')`,
         [id, `x${id}`, fetched],
       );
   });
-  afterEach(() => db.destroy());
+  afterEach(async () => {
+    await db.destroy();
+    drop();
+  });
 
   const run = async (step: 'up' | 'down') => {
     const runner = db.createQueryRunner();
@@ -51,8 +62,7 @@ describe('migration FeedFirstPoll1764600000000', () => {
   it('goes down without the column, every feed kept', async () => {
     await run('up');
     await run('down');
-    const columns: { name: string }[] = await db.query('PRAGMA table_info(feed_state)');
-    expect(columns.map((c) => c.name)).not.toContain('first_polled_at');
-    expect(await db.query('SELECT COUNT(*) AS n FROM feed_state')).toEqual([{ n: 3 }]);
+    expect(await columnNames(db, 'feed_state')).not.toContain('first_polled_at');
+    expect(await sql(db, 'SELECT CAST(COUNT(*) AS INTEGER) AS n FROM feed_state')).toEqual([{ n: 3 }]);
   });
 });

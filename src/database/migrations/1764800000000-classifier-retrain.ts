@@ -1,4 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
+import { serialPrimaryKey } from '../dialect';
 
 /**
  * The log of scheduled classifier retrains, one row per schedule slot. The unique slot is the claim:
@@ -11,7 +12,7 @@ export class ClassifierRetrain1764800000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(
       `CREATE TABLE "classifier_retrain" (
-         "id" integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+         ${serialPrimaryKey(q)},
          "slot" varchar(64) NOT NULL,
          "instance" varchar(128) NOT NULL,
          "started_at" varchar(24) NOT NULL,
