@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from './support/run-cli';
 
+// Each test starts the CLI (ts-node) two to four times: ~5 s each alone, 15 s or more on a busy machine.
+jest.setTimeout(120_000);
+
 describe('npx defuse classify', () => {
   it('answers one JSON line per input line, errors for bad lines, and goes on', async () => {
     const input = [

@@ -5,6 +5,9 @@ import { LoopbackServer, send } from './support/loopback-server';
 import { runCli } from './support/run-cli';
 import { cliTestDatabase } from './support/test-app';
 
+// Each test starts the CLI (ts-node) two to four times: ~5 s each alone, 15 s or more on a busy machine.
+jest.setTimeout(120_000);
+
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 
 describe('npx defuse poll --once', () => {

@@ -8,6 +8,9 @@ import type { DefuseConfig } from '../src/config/config.schema';
 import { DEFAULT_REPLY_POLICY } from '../src/replies/reply-policy';
 import { runCli } from './support/run-cli';
 
+// Each test starts the CLI (ts-node) two to four times: ~5 s each alone, 15 s or more on a busy machine.
+jest.setTimeout(120_000);
+
 interface Reply {
   text: string;
   platform: string;

@@ -6,6 +6,9 @@ import { User } from '../src/users/user.entity';
 import { runCli } from './support/run-cli';
 import { cliTestDatabase } from './support/test-app';
 
+// Each test starts the CLI (ts-node) two to four times: ~5 s each alone, 15 s or more on a busy machine.
+jest.setTimeout(120_000);
+
 describe('defuse user (CLI) and users from config', () => {
   const dir = mkdtempSync(join(tmpdir(), 'defuse-users-'));
   const database = cliTestDatabase(join(dir, 'users.sqlite'));

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Mention } from '../ingest/entities/mention.entity';
 import { ClassifierController } from './classifier.controller';
 import { ClassifierService } from './classifier.service';
 import { ClassificationCorrection } from './corrections/classification-correction.entity';
@@ -11,7 +10,7 @@ import { RetrainScheduler } from './retrain/retrain.scheduler';
 import { RetrainService, retrainCorpusDirProvider } from './retrain/retrain.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Mention, ClassificationCorrection, ClassifierRetrain])],
+  imports: [TypeOrmModule.forFeature([ClassificationCorrection, ClassifierRetrain])],
   providers: [
     ClassifierService,
     CorrectionsService,

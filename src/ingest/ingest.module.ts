@@ -12,6 +12,7 @@ import { BrandsController } from './brands.controller';
 import { FeedsController } from './feeds.controller';
 import { IngestPipeline } from './ingest.pipeline';
 import { MentionsController } from './mentions.controller';
+import { MentionsRepository } from './mentions.repository';
 import { MentionsService } from './mentions.service';
 import { PollScheduler } from './poll.scheduler';
 import { PollService } from './poll.service';
@@ -23,7 +24,14 @@ import { PollService } from './poll.service';
     ClassifierModule,
     TriageModule,
   ],
-  providers: [IngestPipeline, PollService, PollScheduler, MentionsService, FeedHealthService],
+  providers: [
+    IngestPipeline,
+    PollService,
+    PollScheduler,
+    MentionsService,
+    MentionsRepository,
+    FeedHealthService,
+  ],
   controllers: [MentionsController, FeedsController, BrandsController],
   exports: [PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],
 })

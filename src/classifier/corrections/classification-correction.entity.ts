@@ -12,6 +12,10 @@ export class ClassificationCorrection {
   @Column('integer', { name: 'mention_id' })
   mentionId!: number;
 
+  /** The post's text as corrected (null only for rows older than migration 1764900000000 with no post). */
+  @Column('text', { nullable: true })
+  text!: string | null;
+
   /** The right answer. */
   @Column('boolean')
   angry!: boolean;

@@ -3,17 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { placeholder } from '../../database/dialect';
 import { WriteQueue } from '../../database/write-queue';
-import { Mention } from '../../ingest/entities/mention.entity';
 import { ClassifierService } from '../classifier.service';
 import { Category, LabelledText } from '../classifier.types';
 import { LabelBody } from '../dto/label.body';
 import { ClassificationCorrection } from './classification-correction.entity';
+import { MentionStore } from './mention-store';
 
 /** Managers' corrections: stored with what the model had said, applied to the mention, used for retraining. */
 @Injectable()
 export class CorrectionsService implements OnModuleInit {
   /** The newest correction already in the classifier's index (corrections only ever get added). */
   private indexedUpTo = 0;
+  private mentions?: MentionStore;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -23,6 +24,11 @@ export class CorrectionsService implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await this.refreshIndex();
+  }
+
+  /** Ingest's stored posts (see MentionStore), attached as ingest starts. */
+  attachMentionStore(store: MentionStore): void {
+    this.mentions = store;
   }
 
   /**
@@ -35,21 +41,22 @@ export class CorrectionsService implements OnModuleInit {
       mention_id: number;
       angry: number | boolean;
       category: string | null;
-      text: string;
+      text: string | null;
     }[] = await this.db.query(
-      `SELECT c.id, c.mention_id, c.angry, c.category, m.text
-           FROM classification_correction c JOIN mention m ON m.id = c.mention_id
+      `SELECT c.id, c.mention_id, c.angry, c.category, c.text
+           FROM classification_correction c
           WHERE c.id > ${placeholder(this.db, 1)} ORDER BY c.id`,
       [this.indexedUpTo],
     );
     for (const r of rows) {
+      this.indexedUpTo = Math.max(this.indexedUpTo, r.id);
+      if (r.text === null) continue;
       this.classifier.corrections.add(r.text, {
         correctionId: r.id,
         mentionId: r.mention_id,
         angry: r.angry === true || r.angry === 1,
         category: r.category as Category | null,
       });
-      this.indexedUpTo = Math.max(this.indexedUpTo, r.id);
     }
     return rows.length;
   }
@@ -65,10 +72,12 @@ export class CorrectionsService implements OnModuleInit {
     body: LabelBody,
     by: string | null = null,
   ): Promise<ClassificationCorrection> {
-    const mention = await em.findOneBy(Mention, { id: mentionId });
+    if (!this.mentions) throw new Error('no mention store attached: the ingest module is not loaded');
+    const mention = await this.mentions.facts(em, mentionId);
     if (!mention) throw new NotFoundException(`mention ${mentionId} does not exist`);
     const correction = em.create(ClassificationCorrection, {
       mentionId,
+      text: mention.text,
       angry: body.angry,
       category: body.category ?? null,
       note: body.note ?? null,
@@ -90,20 +99,17 @@ export class CorrectionsService implements OnModuleInit {
     });
 
     // The manager's answer is what the product shows from now on; the model's stays in the correction.
-    await em.update(
-      Mention,
-      { id: mentionId },
-      { angry: body.angry, category: body.category ?? mention.category },
-    );
+    await this.mentions.relabel(em, mentionId, body.angry, body.category ?? mention.category);
     return correction;
   }
 
   /** The latest correction of each mention, as training examples. */
   async asTrainingExamples(): Promise<LabelledText[]> {
     const rows: { text: string; angry: number | boolean; category: string | null }[] = await this.db.query(
-      `SELECT m.text AS text, c.angry AS angry, c.category AS category
-         FROM classification_correction c JOIN mention m ON m.id = c.mention_id
+      `SELECT c.text AS text, c.angry AS angry, c.category AS category
+         FROM classification_correction c
         WHERE c.id = (SELECT MAX(c2.id) FROM classification_correction c2 WHERE c2.mention_id = c.mention_id)
+          AND c.text IS NOT NULL
         ORDER BY c.id`,
     );
     return rows.map((r) => ({
