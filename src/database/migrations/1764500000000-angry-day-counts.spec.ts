@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { sql } from '../../../test/support/sql';
-import { testDataSourceOptions } from '../../../test/support/test-app';
-import { MIGRATIONS } from '../data-source.options';
+import { closeDatabase, databaseWithout, runMigration } from '../../../test/support/migrations';
 import { columnNames, schemaObjects } from '../schema-info';
 import { AngryDayCounts1764500000000 } from './1764500000000-angry-day-counts';
 
@@ -11,12 +10,7 @@ describe('migration AngryDayCounts1764500000000', () => {
   let drop: () => void;
 
   beforeEach(async () => {
-    const test = testDataSourceOptions();
-    drop = test.drop;
-    db = await new DataSource({
-      ...test.options,
-      migrations: MIGRATIONS.filter((m) => m !== AngryDayCounts1764500000000),
-    }).initialize();
+    ({ db, drop } = await databaseWithout(AngryDayCounts1764500000000));
     for (const [id, angry, at] of [
       [1, 1, '2026-11-20T10:00:00.000Z'],
       [2, 0, '2026-11-21T10:00:00.000Z'],
@@ -31,24 +25,14 @@ describe('migration AngryDayCounts1764500000000', () => {
       `INSERT INTO mention_brand (mention_id, brand_id, terms) VALUES (1, 'acme', '["acme"]'), (1, 'globex', '[]'), (2, 'acme', '[]')`,
     );
   });
-  afterEach(async () => {
-    await db.destroy();
-    drop();
-  });
+  afterEach(() => closeDatabase(db, drop));
 
   const links = () =>
     sql<{ mention_id: number; angry: number }>(
       db,
       'SELECT mention_id, brand_id, terms, angry, posted_at FROM mention_brand ORDER BY mention_id, brand_id',
     );
-  const run = async (step: 'up' | 'down') => {
-    const runner = db.createQueryRunner();
-    try {
-      await new AngryDayCounts1764500000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  };
+  const run = (step: 'up' | 'down') => runMigration(db, new AngryDayCounts1764500000000(), step);
 
   it('copies each stored link its mention’s verdict and time, then keeps them in step', async () => {
     await run('up');

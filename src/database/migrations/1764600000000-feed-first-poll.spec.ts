@@ -1,24 +1,16 @@
 import { DataSource } from 'typeorm';
 import { sql } from '../../../test/support/sql';
-import { testDataSourceOptions } from '../../../test/support/test-app';
-import { MIGRATIONS } from '../data-source.options';
+import { closeDatabase, databaseWithout, runMigration } from '../../../test/support/migrations';
 import { columnNames } from '../schema-info';
 import { FeedFirstPoll1764600000000 } from './1764600000000-feed-first-poll';
 
 /** Feeds already polled before the migration keep the time Defuse first read them. */
 describe('migration FeedFirstPoll1764600000000', () => {
   let db: DataSource;
-  const later = MIGRATIONS.slice(MIGRATIONS.indexOf(FeedFirstPoll1764600000000));
-
   let drop: () => void;
 
   beforeEach(async () => {
-    const test = testDataSourceOptions();
-    drop = test.drop;
-    db = await new DataSource({
-      ...test.options,
-      migrations: MIGRATIONS.filter((m) => !later.includes(m)),
-    }).initialize();
+    ({ db, drop } = await databaseWithout(FeedFirstPoll1764600000000, { andLater: true }));
     await db.query(
       `INSERT INTO feed_state (feed_id, type, last_polled_at, last_success_at) VALUES
          ('with-posts', 'rss', '2026-11-30T10:00:00.000Z', '2026-11-30T10:00:00.000Z'),
@@ -36,19 +28,9 @@ describe('migration FeedFirstPoll1764600000000', () => {
         [id, `x${id}`, fetched],
       );
   });
-  afterEach(async () => {
-    await db.destroy();
-    drop();
-  });
+  afterEach(() => closeDatabase(db, drop));
 
-  const run = async (step: 'up' | 'down') => {
-    const runner = db.createQueryRunner();
-    try {
-      await new FeedFirstPoll1764600000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  };
+  const run = (step: 'up' | 'down') => runMigration(db, new FeedFirstPoll1764600000000(), step);
 
   it('backfills the first stored mention, else the first success, else the first poll recorded', async () => {
     await run('up');

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { sql } from '../../../test/support/sql';
-import { testDataSourceOptions } from '../../../test/support/test-app';
-import { MIGRATIONS } from '../data-source.options';
+import { closeDatabase, databaseWithout, runMigration } from '../../../test/support/migrations';
 import { columnNames } from '../schema-info';
 import { CorrectionText1764900000000 } from './1764900000000-correction-text';
 
@@ -11,12 +10,7 @@ describe('migration CorrectionText1764900000000', () => {
   let drop: () => void;
 
   beforeEach(async () => {
-    const test = testDataSourceOptions();
-    drop = test.drop;
-    db = await new DataSource({
-      ...test.options,
-      migrations: MIGRATIONS.filter((m) => m !== CorrectionText1764900000000),
-    }).initialize();
+    ({ db, drop } = await databaseWithout(CorrectionText1764900000000));
     await sql(
       db,
       `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw)
@@ -28,19 +22,9 @@ describe('migration CorrectionText1764900000000', () => {
       [true],
     );
   });
-  afterEach(async () => {
-    await db.destroy();
-    drop();
-  });
+  afterEach(() => closeDatabase(db, drop));
 
-  const run = async (step: 'up' | 'down') => {
-    const runner = db.createQueryRunner();
-    try {
-      await new CorrectionText1764900000000()[step](runner);
-    } finally {
-      await runner.release();
-    }
-  };
+  const run = (step: 'up' | 'down') => runMigration(db, new CorrectionText1764900000000(), step);
 
   it('copies each corrected post’s text into its correction', async () => {
     await run('up');
