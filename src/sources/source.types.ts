@@ -1,3 +1,7 @@
+/** The platforms a post can come from: `RawPost.source`, and the `source` filter of the mentions and cases APIs. */
+export const POST_SOURCES = ['feed', 'mastodon', 'bluesky', 'reddit', 'hackernews'] as const;
+export type PostSource = (typeof POST_SOURCES)[number];
+
 /** One post from any platform, normalised so the rest of Defuse never looks at a platform's own shape. */
 export interface RawPost {
   /** Platform the post lives on: `feed`, `mastodon`, `bluesky`, `reddit`, `hackernews`. With externalId it identifies the post. */

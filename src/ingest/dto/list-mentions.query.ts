@@ -14,8 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-
-export const MENTION_SOURCES = ['feed', 'mastodon', 'bluesky', 'reddit', 'hackernews'] as const;
+import { POST_SOURCES } from '../../sources/source.types';
 
 export class ListMentionsQuery {
   @IsOptional()
@@ -23,7 +22,7 @@ export class ListMentionsQuery {
   brand?: string;
 
   @IsOptional()
-  @IsIn(MENTION_SOURCES, { message: `source must be one of ${MENTION_SOURCES.join(', ')}` })
+  @IsIn(POST_SOURCES, { message: `source must be one of ${POST_SOURCES.join(', ')}` })
   source?: string;
 
   /** true: only angry posts and complaints; false: only the others. */

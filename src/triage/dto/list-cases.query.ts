@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { CATEGORY_IDS } from '../../classifier/classifier.types';
-import { MENTION_SOURCES } from '../../ingest/dto/list-mentions.query';
+import { POST_SOURCES } from '../../sources/source.types';
 import { CASE_STATUSES } from '../status/case-status';
 
 export const CASE_SORTS = ['priority', 'newest', 'oldest', 'sla'] as const;
@@ -56,9 +56,9 @@ export class ListCasesQuery {
   @MaxLength(64)
   team?: string;
 
-  @ApiPropertyOptional({ enum: MENTION_SOURCES })
+  @ApiPropertyOptional({ enum: POST_SOURCES })
   @IsOptional()
-  @IsIn(MENTION_SOURCES, { message: `source must be one of ${MENTION_SOURCES.join(', ')}` })
+  @IsIn(POST_SOURCES, { message: `source must be one of ${POST_SOURCES.join(', ')}` })
   source?: string;
 
   @ApiPropertyOptional({
