@@ -19,6 +19,7 @@ import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-da
 import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-first-poll';
 import { CaseOtherBrands1764650000000 } from './migrations/1764650000000-case-other-brands';
 import { ClassifierRetrain1764800000000 } from './migrations/1764800000000-classifier-retrain';
+import { Instances1764900000000 } from './migrations/1764900000000-instances';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../digest/preferences/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
@@ -51,6 +52,7 @@ export const MIGRATIONS = [
   FeedFirstPoll1764600000000,
   CaseOtherBrands1764650000000,
   ClassifierRetrain1764800000000,
+  Instances1764900000000,
 ];
 
 /**
