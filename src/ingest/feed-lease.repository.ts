@@ -1,10 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { DEFUSE_CONFIG } from '../config/config.module';
+import { DefuseConfig } from '../config/config.schema';
 import { Instance } from '../database/instance';
-
-/** How long a feed's lease holds without renewal; the poller renews it with every page and every third of it. */
-export const FEED_LEASE_MS = 60_000;
 
 export type LeaseClaim =
   | { claimed: true; until: Date }
@@ -28,13 +27,16 @@ export class LeaseLostError extends Error {
  */
 @Injectable()
 export class FeedLeases {
-  /** A field so tests can shorten it. */
-  durationMs = FEED_LEASE_MS;
+  /** How long a lease holds without renewal (`polling.lease`); the poller renews it with every page and every third of it. */
+  readonly durationMs: number;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly instance: Instance,
-  ) {}
+    @Inject(DEFUSE_CONFIG) config: DefuseConfig,
+  ) {
+    this.durationMs = config.polling.lease;
+  }
 
   get enabled(): boolean {
     return this.instance.shared;
