@@ -76,18 +76,24 @@ export class TriageEventsBridge implements OnApplicationBootstrap, OnApplication
 
 /** The batch as NOTIFY payloads under PostgreSQL's size limit, in order; a single oversized event is dropped. */
 export function envelopes(from: string, batch: readonly TriageEvent[]): string[] {
+  // `{"from":…,"events":[` + the events joined by commas + `]}`, measured per event (linear in the batch).
+  const overhead = Buffer.byteLength(JSON.stringify({ from, events: [] } satisfies Envelope));
   const out: string[] = [];
-  let current: TriageEvent[] = [];
-  const encode = (events: TriageEvent[]) => JSON.stringify({ from, events } satisfies Envelope);
+  let current: string[] = [];
+  let size = overhead;
+  const flush = () => {
+    if (current.length > 0) out.push(`{"from":${JSON.stringify(from)},"events":[${current.join(',')}]}`);
+    current = [];
+    size = overhead;
+  };
   for (const e of batch) {
-    const next = [...current, e];
-    if (Buffer.byteLength(encode(next)) <= NOTIFY_MAX_BYTES) {
-      current = next;
-      continue;
-    }
-    if (current.length > 0) out.push(encode(current));
-    current = Buffer.byteLength(encode([e])) <= NOTIFY_MAX_BYTES ? [e] : [];
+    const json = JSON.stringify(e);
+    const bytes = Buffer.byteLength(json);
+    if (overhead + bytes > NOTIFY_MAX_BYTES) continue;
+    if (size + bytes + (current.length > 0 ? 1 : 0) > NOTIFY_MAX_BYTES) flush();
+    size += bytes + (current.length > 0 ? 1 : 0);
+    current.push(json);
   }
-  if (current.length > 0) out.push(encode(current));
+  flush();
   return out;
 }
