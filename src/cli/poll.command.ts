@@ -38,6 +38,7 @@ function toJson(s: FeedPollSummary) {
     ...s.counts,
     notModified: s.notModified,
     error: s.error ?? null,
+    ...(s.skipped ? { skipped: s.skipped } : {}),
     nextPollAt: s.nextPollAt.toISOString(),
   };
 }
@@ -52,7 +53,13 @@ export function formatTable(summaries: FeedPollSummary[]): string {
     String(s.counts.duplicate),
     String(s.counts.skipped),
     String(s.counts.invalid),
-    s.error ? `error: ${s.error}` : s.notModified ? 'ok (not modified)' : 'ok',
+    s.error
+      ? `error: ${s.error}`
+      : s.skipped
+        ? 'skipped (another instance is polling it)'
+        : s.notModified
+          ? 'ok (not modified)'
+          : 'ok',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 6 ? 0 : r[i].length))));
   const line = (cells: string[]) =>

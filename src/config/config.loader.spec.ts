@@ -35,6 +35,7 @@ describe('loadConfig', () => {
       interval: 300_000,
       jitter: 0.1,
       concurrency: 4,
+      lease: 60_000,
       maxBackoff: 3_600_000,
     });
     expect(sut.feeds[0]).toMatchObject({ interval: 90_000, enabled: true, maxPages: 5 });

@@ -166,6 +166,11 @@ export const configSchema = z
         concurrency: z.number().int().min(1).max(64).default(4),
         /** Longest wait after repeated failures. */
         maxBackoff: duration('a duration').default(3_600_000),
+        /**
+         * PostgreSQL, several instances: how long a feed's poll lease holds without renewal (the poller
+         * renews it every third of this), so how soon another instance takes over a dead poller's feed.
+         */
+        lease: duration('a duration').default(60_000),
       })
       .prefault({}),
     http: z

@@ -19,7 +19,8 @@ import { AngryDayCounts1764500000000 } from './migrations/1764500000000-angry-da
 import { FeedFirstPoll1764600000000 } from './migrations/1764600000000-feed-first-poll';
 import { CaseOtherBrands1764650000000 } from './migrations/1764650000000-case-other-brands';
 import { ClassifierRetrain1764800000000 } from './migrations/1764800000000-classifier-retrain';
-import { CorrectionText1764900000000 } from './migrations/1764900000000-correction-text';
+import { Instances1764900000000 } from './migrations/1764900000000-instances';
+import { CorrectionText1764950000000 } from './migrations/1764950000000-correction-text';
 import { ApiToken } from '../auth/api-token.entity';
 import { DigestPreference } from '../digest/preferences/digest-preference.entity';
 import { DigestSend } from '../digest/digest-send.entity';
@@ -52,7 +53,8 @@ export const MIGRATIONS = [
   FeedFirstPoll1764600000000,
   CaseOtherBrands1764650000000,
   ClassifierRetrain1764800000000,
-  CorrectionText1764900000000,
+  Instances1764900000000,
+  CorrectionText1764950000000,
 ];
 
 /**

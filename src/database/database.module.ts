@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
 import { dataSourceOptions } from './data-source.options';
+import { Instance } from './instance';
+import { TickClaims } from './tick-claims';
 import { WriteQueue } from './write-queue';
 
 @Global()
@@ -13,7 +15,7 @@ import { WriteQueue } from './write-queue';
       useFactory: (config: DefuseConfig) => dataSourceOptions(config.database),
     }),
   ],
-  providers: [WriteQueue],
-  exports: [WriteQueue],
+  providers: [WriteQueue, Instance, TickClaims],
+  exports: [WriteQueue, Instance, TickClaims],
 })
 export class DatabaseModule {}

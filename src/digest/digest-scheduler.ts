@@ -4,6 +4,7 @@ import { CronJob } from 'cron';
 import { Subscription } from 'rxjs';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig } from '../config/config.schema';
+import { TickClaims } from '../database/tick-claims';
 import { addDays, isoDay, localDate, localDateTime } from '../time/zoned-time';
 import { DigestPreferences, Subscriber } from './preferences/digest-preferences.service';
 import { DeliveryOutcome, DigestDelivery } from './digest-delivery';
@@ -24,6 +25,8 @@ export function yesterdayIn(now: Date, timeZone: string): string {
  * yesterday once their hour has passed, and failed sends whose retry time has come. Both only call
  * DigestDelivery, whose send log makes a second call for the same user and day a no-op.
  * Off when DEFUSE_SCHEDULER=off (tests call tick() themselves) or when SMTP is not configured.
+ * Several instances on PostgreSQL: each timer firing claims its slot first (TickClaims: the interval's
+ * slot, or the minute of a user's cron), so one instance runs it; the send log still guards each send.
  */
 @Injectable()
 export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +40,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     private readonly preferences: DigestPreferences,
     private readonly delivery: DigestDelivery,
     private readonly mailer: DigestMailer,
+    private readonly claims: TickClaims,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -52,9 +56,12 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     this.changes = this.preferences.changed.subscribe((userId) => void this.reregister(userId));
     this.registry.addInterval(
       DIGEST_TICK_JOB,
-      setInterval(() => void this.tick(), this.config.digest.tickInterval),
+      setInterval(
+        () => void this.scheduledTick(DIGEST_TICK_JOB, this.config.digest.tickInterval),
+        this.config.digest.tickInterval,
+      ),
     );
-    void this.tick();
+    void this.scheduledTick(DIGEST_TICK_JOB, this.config.digest.tickInterval);
   }
 
   onApplicationShutdown(): void {
@@ -62,6 +69,20 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     for (const name of this.registry.getCronJobs().keys())
       if (name.startsWith('digest:user:')) this.registry.deleteCronJob(name);
     if (this.registry.doesExist('interval', DIGEST_TICK_JOB)) this.registry.deleteInterval(DIGEST_TICK_JOB);
+  }
+
+  /**
+   * A timer's tick: runs tick() when this instance claims the slot `now` falls in for `job` (always on
+   * SQLite); null when another instance claimed it.
+   */
+  async scheduledTick(job: string, intervalMs: number, now = new Date()): Promise<DeliveryOutcome[] | null> {
+    try {
+      if (!(await this.claims.claim(job, intervalMs, now))) return null;
+    } catch (err) {
+      this.logger.error(`digest tick failed: ${(err as Error).message}`);
+      return [];
+    }
+    return this.tick(now);
   }
 
   /** Everything due at `now`: each enabled user's yesterday once their hour has come, and due retries. */
@@ -102,7 +123,7 @@ export class DigestScheduler implements OnApplicationBootstrap, OnApplicationShu
     const job = CronJob.from({
       cronTime: `0 ${sub.choice.hour} * * *`,
       timeZone: sub.choice.timeZone,
-      onTick: () => void this.tick(),
+      onTick: () => void this.scheduledTick(name, 60_000),
       start: false,
     });
     this.registry.addCronJob(name, job);

@@ -37,6 +37,8 @@ export class FeedsController {
       error: s.error ?? null,
       errorKind: s.errorKind ?? null,
       nextPollAt: s.nextPollAt.toISOString(),
+      // PostgreSQL, several instances: another instance is polling this feed right now.
+      ...(s.skipped ? { skipped: s.skipped } : {}),
     };
   }
 }

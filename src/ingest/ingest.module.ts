@@ -8,6 +8,7 @@ import { MentionBrand } from './entities/mention-brand.entity';
 import { Mention } from './entities/mention.entity';
 import { RejectedItem } from './entities/rejected-item.entity';
 import { FeedHealthService } from './feed-health.service';
+import { FeedLeases } from './feed-lease.repository';
 import { BrandsController } from './brands.controller';
 import { FeedsController } from './feeds.controller';
 import { IngestPipeline } from './ingest.pipeline';
@@ -26,6 +27,7 @@ import { PollService } from './poll.service';
   ],
   providers: [
     IngestPipeline,
+    FeedLeases,
     PollService,
     PollScheduler,
     MentionsService,
@@ -33,6 +35,6 @@ import { PollService } from './poll.service';
     FeedHealthService,
   ],
   controllers: [MentionsController, FeedsController, BrandsController],
-  exports: [PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],
+  exports: [FeedLeases, PollService, PollScheduler, MentionsService, FeedHealthService, IngestPipeline],
 })
 export class IngestModule {}

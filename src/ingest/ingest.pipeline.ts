@@ -48,7 +48,16 @@ export class IngestPipeline {
     this.matcher = new BrandMatcher(config.brands);
   }
 
-  async storePage(feed: FeedConfig, page: SourcePage, fetchedAt = new Date()): Promise<StoredPage> {
+  /**
+   * `fence`, when given, runs first inside the page's transaction; when it throws, nothing of the page is
+   * written (PollService passes the feed lease's renewal).
+   */
+  async storePage(
+    feed: FeedConfig,
+    page: SourcePage,
+    fetchedAt = new Date(),
+    fence?: (em: EntityManager) => Promise<void>,
+  ): Promise<StoredPage> {
     const counts: PollCounts = { new: 0, duplicate: 0, skipped: 0, invalid: page.invalid.length };
     const rejected: InvalidItem[] = [...page.invalid];
     const seen = new Set<string>();
@@ -85,6 +94,7 @@ export class IngestPipeline {
 
     const stored = await this.writes.run(() =>
       this.db.transaction(async (em) => {
+        if (fence) await fence(em);
         const firstPolledAt =
           (await em.getRepository(FeedState).findOne({ where: { feedId: feed.id } }))?.firstPolledAt ?? null;
         const { newMentionIds, flagged } = await this.insertMentions(

@@ -14,6 +14,8 @@ const MAX_DELAY_MS = 86_400_000;
  * One timer per feed, registered at runtime in Nest's SchedulerRegistry (named `poll:<feedId>`), armed
  * for the feed's next poll time from the database, so a restart keeps each feed's rhythm and backoff.
  * Off when `polling.enabled` is false or DEFUSE_SCHEDULER=off (the tests' default).
+ * Several instances on PostgreSQL each keep these timers; a poll first takes the feed's lease and runs
+ * only when it is due (PollService, FeedLeases), so each due poll runs on one instance.
  */
 @Injectable()
 export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -68,8 +70,13 @@ export class PollScheduler implements OnApplicationBootstrap, OnApplicationShutd
     const name = `poll:${feedId}`;
     if (this.registry.doesExist('timeout', name)) this.registry.deleteTimeout(name);
     try {
-      const summary = await this.polls.pollFeed(feedId);
-      if (summary.error) this.logger.warn(`feed ${feedId}: ${summary.error}`);
+      const summary = await this.polls.pollFeed(feedId, { dueOnly: true });
+      // Another instance polls it now (look again when its lease runs out) or polled it since.
+      if (summary.skipped)
+        this.logger.debug(
+          `feed ${feedId}: ${summary.skipped}, next look ${summary.nextPollAt.toISOString()}`,
+        );
+      else if (summary.error) this.logger.warn(`feed ${feedId}: ${summary.error}`);
       else if (summary.counts.new > 0)
         this.logger.log(`feed ${feedId}: ${summary.counts.new} new mention(s)`);
       this.arm(feedId, summary.nextPollAt.getTime() - Date.now());

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Repository } from 'typeorm';
 import { DEFUSE_CONFIG } from '../config/config.module';
 import { DefuseConfig, FeedConfig } from '../config/config.schema';
 import { WriteQueue } from '../database/write-queue';
@@ -8,6 +8,7 @@ import { SourceError } from '../sources/source.errors';
 import { SourceFactory } from '../sources/source.factory';
 import { ConcurrencyLimit } from './concurrency-limit';
 import { FeedState, PollCounts } from './entities/feed-state.entity';
+import { FeedLeases, LeaseLostError } from './feed-lease.repository';
 import { IngestPipeline } from './ingest.pipeline';
 
 export interface FeedPollSummary {
@@ -22,6 +23,17 @@ export interface FeedPollSummary {
   errorKind?: string;
   nextPollAt: Date;
   newMentionIds: number[];
+  /**
+   * Set when this instance did not poll (PostgreSQL, several instances): `leased`, another instance is
+   * polling it (nextPollAt is when its lease runs out); `not_due`, another instance polled it since
+   * (nextPollAt is its next poll time). Nothing is recorded for a skipped poll.
+   */
+  skipped?: 'leased' | 'not_due';
+}
+
+export interface PollOptions {
+  /** The scheduler's polls: only when the feed's next poll time has come (another instance may have polled it). */
+  dueOnly?: boolean;
 }
 
 /**
@@ -43,6 +55,8 @@ export class PollService implements OnApplicationShutdown {
     private readonly sources: SourceFactory,
     private readonly pipeline: IngestPipeline,
     private readonly writes: WriteQueue,
+    private readonly leases: FeedLeases,
+    @InjectDataSource() private readonly db: DataSource,
   ) {
     this.limit = new ConcurrencyLimit(config.polling.concurrency);
   }
@@ -56,12 +70,18 @@ export class PollService implements OnApplicationShutdown {
     return Promise.all(this.enabledFeeds().map((f) => this.pollFeed(f.id)));
   }
 
-  pollFeed(feedId: string): Promise<FeedPollSummary> {
+  /**
+   * Polls one feed now. On PostgreSQL it first takes the feed's lease (FeedLeases): when another instance
+   * holds it, or (`dueOnly`) the feed has been polled since, the summary says `skipped` and nothing runs.
+   */
+  pollFeed(feedId: string, options: PollOptions = {}): Promise<FeedPollSummary> {
     const running = this.inFlight.get(feedId);
     if (running) return running;
     const feed = this.config.feeds.find((f) => f.id === feedId);
     if (!feed) return Promise.reject(new Error(`unknown feed "${feedId}"`));
-    const poll = this.limit.run(() => this.run(feed)).finally(() => this.inFlight.delete(feedId));
+    const poll = this.limit
+      .run(() => (this.leases.enabled ? this.runLeased(feed, options) : this.run(feed)))
+      .finally(() => this.inFlight.delete(feedId));
     this.inFlight.set(feedId, poll);
     return poll;
   }
@@ -74,7 +94,37 @@ export class PollService implements OnApplicationShutdown {
     this.shutdown.abort();
   }
 
-  private async run(feed: FeedConfig): Promise<FeedPollSummary> {
+  /** The poll under the feed's lease: renewed every third of its duration and by every stored page. */
+  private async runLeased(feed: FeedConfig, options: PollOptions): Promise<FeedPollSummary> {
+    const startedAt = new Date();
+    const claim = await this.leases.claim(feed, startedAt, options.dueOnly === true);
+    if (!claim.claimed)
+      return {
+        feedId: feed.id,
+        type: feed.type,
+        polledAt: startedAt,
+        counts: { new: 0, duplicate: 0, skipped: 0, invalid: 0 },
+        pages: 0,
+        notModified: false,
+        nextPollAt: claim.retryAt,
+        newMentionIds: [],
+        skipped: claim.reason,
+      };
+    const lost = new AbortController();
+    const renewal = setInterval(() => {
+      this.leases.renew(feed.id, new Date()).then(
+        (held) => held || lost.abort(new LeaseLostError(feed.id)),
+        (err: Error) => this.logger.warn(`feed ${feed.id}: lease renewal failed: ${err.message}`),
+      );
+    }, this.leases.durationMs / 3);
+    try {
+      return await this.run(feed, lost.signal);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async run(feed: FeedConfig, leaseLost?: AbortSignal): Promise<FeedPollSummary> {
     const startedAt = new Date();
     const state = (await this.states.findOneBy({ feedId: feed.id })) ?? null;
     const summary: FeedPollSummary = {
@@ -94,8 +144,15 @@ export class PollService implements OnApplicationShutdown {
         etag: state?.etag ?? null,
         lastModified: state?.lastModified ?? null,
       };
-      for await (const page of this.sources.for(feed).fetchPages(cursor, this.shutdown.signal)) {
-        const stored = await this.pipeline.storePage(feed, page, startedAt);
+      const signal = leaseLost ? AbortSignal.any([this.shutdown.signal, leaseLost]) : this.shutdown.signal;
+      // Under a lease, each page's transaction first renews it: a page is stored only while it is held.
+      const fence = leaseLost
+        ? async (em: EntityManager) => {
+            if (!(await this.leases.renew(feed.id, new Date(), em))) throw new LeaseLostError(feed.id);
+          }
+        : undefined;
+      for await (const page of this.sources.for(feed).fetchPages(cursor, signal)) {
+        const stored = await this.pipeline.storePage(feed, page, startedAt, fence);
         summary.pages++;
         summary.notModified ||= page.notModified === true;
         for (const k of ['new', 'duplicate', 'skipped', 'invalid'] as const)
@@ -140,7 +197,14 @@ export class PollService implements OnApplicationShutdown {
         lastErrorKind: summary.errorKind,
         lastErrorAt: at,
       });
-    return this.writes.run(() => this.states.upsert(outcome, ['feedId']));
+    if (!this.leases.enabled) return this.writes.run(() => this.states.upsert(outcome, ['feedId']));
+    // Under a lease: the outcome is recorded with the lease's release, and only while it was still held
+    // (an instance that lost it must not overwrite the outcome of the one that took over).
+    return this.db.transaction(async (em) => {
+      if (await this.leases.release(feed.id, em))
+        await em.getRepository(FeedState).upsert(outcome, ['feedId']);
+      else this.logger.warn(`feed ${feed.id}: lease lost during the poll; its outcome is not recorded`);
+    });
   }
 
   /** Spreads polls so feeds configured alike do not all fire in the same second. */

@@ -9,20 +9,38 @@ export type TriageEvent =
   | { type: 'follow-up.due'; caseId: number; followUpId: number; dueAt: string; phrase: string | null }
   | { type: 'sla.breached'; caseId: number; brandId: string; dueAt: string };
 
+/**
+ * The event stream. `stream` carries this instance's events and, on PostgreSQL with several instances,
+ * the other instances' (TriageEventsBridge delivers them); `published` carries only this instance's,
+ * in the batches they were published in, for the bridge to pass on.
+ */
 @Injectable()
 export class TriageEvents implements OnModuleDestroy {
   private readonly subject = new Subject<TriageEvent>();
+  private readonly own = new Subject<readonly TriageEvent[]>();
 
-  /** Every event from now on. */
+  /** Every event from now on, this instance's and (PostgreSQL) other instances'. */
   get stream(): Observable<TriageEvent> {
     return this.subject.asObservable();
   }
 
+  /** This instance's events only, one batch per publish() call. */
+  get published(): Observable<readonly TriageEvent[]> {
+    return this.own.asObservable();
+  }
+
   publish(events: readonly TriageEvent[]): void {
+    for (const e of events) this.subject.next(e);
+    if (events.length > 0) this.own.next(events);
+  }
+
+  /** Events another instance published (TriageEventsBridge): onto `stream`, not `published`. */
+  deliver(events: readonly TriageEvent[]): void {
     for (const e of events) this.subject.next(e);
   }
 
   onModuleDestroy(): void {
     this.subject.complete();
+    this.own.complete();
   }
 }

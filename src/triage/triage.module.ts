@@ -13,6 +13,7 @@ import { ReplyGate } from './reply-gate';
 import { TriageClock } from './triage-clock';
 import { TriageClockScheduler } from './triage-clock.scheduler';
 import { TriageEvents } from './triage.events';
+import { TriageEventsBridge } from './triage-events.bridge';
 import { TriageRules } from './triage-rules';
 
 @Module({
@@ -20,6 +21,7 @@ import { TriageRules } from './triage-rules';
   providers: [
     TriageRules,
     TriageEvents,
+    TriageEventsBridge,
     CaseIntake,
     CaseWriter,
     CaseActions,

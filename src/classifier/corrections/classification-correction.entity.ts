@@ -12,7 +12,7 @@ export class ClassificationCorrection {
   @Column('integer', { name: 'mention_id' })
   mentionId!: number;
 
-  /** The post's text as corrected (null only for rows older than migration 1764900000000 with no post). */
+  /** The post's text as corrected (null only for rows older than migration 1764950000000 with no post). */
   @Column('text', { nullable: true })
   text!: string | null;
 

@@ -2,15 +2,15 @@ import { DataSource } from 'typeorm';
 import { sql } from '../../../test/support/sql';
 import { closeDatabase, databaseWithout, runMigration } from '../../../test/support/migrations';
 import { columnNames } from '../schema-info';
-import { CorrectionText1764900000000 } from './1764900000000-correction-text';
+import { CorrectionText1764950000000 } from './1764950000000-correction-text';
 
 /** Corrections made before the migration get the text of the post they corrected. */
-describe('migration CorrectionText1764900000000', () => {
+describe('migration CorrectionText1764950000000', () => {
   let db: DataSource;
   let drop: () => void;
 
   beforeEach(async () => {
-    ({ db, drop } = await databaseWithout(CorrectionText1764900000000));
+    ({ db, drop } = await databaseWithout(CorrectionText1764950000000));
     await sql(
       db,
       `INSERT INTO mention (id, source, external_id, feed_id, text, posted_at, fetched_at, raw)
@@ -24,7 +24,7 @@ describe('migration CorrectionText1764900000000', () => {
   });
   afterEach(() => closeDatabase(db, drop));
 
-  const run = (step: 'up' | 'down') => runMigration(db, new CorrectionText1764900000000(), step);
+  const run = (step: 'up' | 'down') => runMigration(db, new CorrectionText1764950000000(), step);
 
   it('copies each corrected post’s text into its correction', async () => {
     await run('up');

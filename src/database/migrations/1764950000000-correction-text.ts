@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner, TableColumn } from 'typeorm';
  * A correction keeps the text it corrects: the classifier's index of corrections and its retraining
  * read only the classifier's own table, not ingest's mentions (issue 14: one owner per table).
  */
-export class CorrectionText1764900000000 implements MigrationInterface {
-  name = 'CorrectionText1764900000000';
+export class CorrectionText1764950000000 implements MigrationInterface {
+  name = 'CorrectionText1764950000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.addColumn(
