@@ -12,6 +12,7 @@ import { PollService } from '../src/ingest/poll.service';
 import { TriageClockScheduler } from '../src/triage/triage-clock.scheduler';
 import { TriageEvent, TriageEvents } from '../src/triage/triage.events';
 import { authHeader } from './support/auth';
+import { readEvents } from './support/sse';
 import { LoopbackServer, send } from './support/loopback-server';
 import { mastodonPost, storePosts } from './support/posts';
 import { startApp, tempDbPath, TEST_DB, testConfig } from './support/test-app';
@@ -19,31 +20,6 @@ import { startApp, tempDbPath, TEST_DB, testConfig } from './support/test-app';
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
 /** The fixture with its links moved to another forum: the same posts as new mentions for another feed. */
 const OTHER_RSS = RSS.replaceAll('forum.example.com', 'other-forum.example.com');
-
-/** Reads a server-sent event stream until `want` events (heartbeats aside) have arrived. */
-function readEvents(
-  res: IncomingMessage,
-  want: number,
-): Promise<{ event: string; data: Record<string, unknown> }[]> {
-  return new Promise((resolve, reject) => {
-    const events: { event: string; data: Record<string, unknown> }[] = [];
-    let buffer = '';
-    res.setEncoding('utf8');
-    res.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data && event !== 'heartbeat') events.push({ event, data: JSON.parse(data) });
-        if (events.length >= want) resolve(events);
-      }
-    });
-    res.on('error', reject);
-  });
-}
 
 const onPostgres = TEST_DB === 'postgres' ? describe : describe.skip;
 
