@@ -6,24 +6,8 @@ import { dataSourceOptions } from '../src/database/data-source.options';
 import { FeedState } from '../src/ingest/entities/feed-state.entity';
 import { Mention } from '../src/ingest/entities/mention.entity';
 import { LoopbackServer, send } from './support/loopback-server';
+import { mastodonTagStatus } from './support/posts';
 import { runCli } from './support/run-cli';
-
-/** A Mastodon status as /api/v1/timelines/tag returns it (the fields Defuse reads, and a few it keeps raw). */
-function status(id: number, text: string) {
-  return {
-    id: String(id),
-    created_at: new Date(Date.UTC(2026, 10, 22, 8, 0, id % 60)).toISOString(),
-    uri: `https://social.example/users/pat/statuses/${id}`,
-    url: `https://social.example/@pat/${id}`,
-    visibility: 'public',
-    language: 'en',
-    spoiler_text: '',
-    content: `<p>${text} <a href="https://social.example/tags/acme" class="mention hashtag" rel="tag">#<span>acme</span></a></p>`,
-    reblog: null,
-    account: { id: '7', username: 'pat', acct: 'pat', display_name: 'Pat', followers_count: 321 },
-    tags: [{ name: 'acme', url: 'https://social.example/tags/acme' }],
-  };
-}
 
 // Four CLI runs through ts-node in one test: 25 s on a quiet 2-core machine, past 30 s on a busy one.
 jest.setTimeout(90_000);
@@ -69,12 +53,12 @@ describe('a crash between two batches (SIGKILL of `defuse poll --once`)', () => 
   }
 
   it('keeps the first batch and its cursor, and the next poll resumes without losing or doubling anything', async () => {
-    pages = { none: [status(100, 'Acme order late')] };
+    pages = { none: [mastodonTagStatus(100, 'Acme order late')] };
     expect((await runCli(['poll', '--once'], env)).code).toBe(0);
     expect(await readDb()).toEqual({ ids: ['100'], cursor: '100' });
 
     // Batch 1 (above 100) arrives; the process dies while it waits for batch 2 (above 102).
-    pages = { '100': [status(102, 'acme refund?'), status(101, 'acme app down')] };
+    pages = { '100': [mastodonTagStatus(102, 'acme refund?'), mastodonTagStatus(101, 'acme app down')] };
     let kill: () => void = () => undefined;
     onMinId = (minId) => minId === '102' && kill();
     const crashed = await runCli(['poll', '--once'], env, { onSpawn: (k) => (kill = k) });
@@ -82,7 +66,7 @@ describe('a crash between two batches (SIGKILL of `defuse poll --once`)', () => 
     expect(await readDb()).toEqual({ ids: ['100', '102', '101'], cursor: '102' });
 
     onMinId = () => undefined;
-    pages = { '102': [status(103, 'acme support never answered')], '103': [] };
+    pages = { '102': [mastodonTagStatus(103, 'acme support never answered')], '103': [] };
     const resumed = await runCli(['poll', '--once'], env);
     expect(resumed.code).toBe(0);
     expect(server.requests.at(-2)?.url.searchParams.get('min_id')).toBe('102');

@@ -5,27 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { LoopbackServer, send } from './support/loopback-server';
+import { mastodonTagStatus } from './support/posts';
 import { cliTestDatabase, TEST_DB } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
 const RSS = readFileSync(join(__dirname, 'fixtures/ingest/acme-alerts.rss'), 'utf8');
-
-/** A Mastodon status as /api/v1/timelines/tag returns it (the fields Defuse reads). */
-function status(id: number, text: string) {
-  return {
-    id: String(id),
-    created_at: new Date(Date.UTC(2026, 10, 22, 8, 0, id % 60)).toISOString(),
-    uri: `https://social.example/users/pat/statuses/${id}`,
-    url: `https://social.example/@pat/${id}`,
-    visibility: 'public',
-    language: 'en',
-    spoiler_text: '',
-    content: `<p>${text} <a href="https://social.example/tags/acme" class="mention hashtag" rel="tag">#<span>acme</span></a></p>`,
-    reblog: null,
-    account: { id: '7', username: 'pat', acct: 'pat', display_name: 'Pat', followers_count: 321 },
-    tags: [{ name: 'acme', url: 'https://social.example/tags/acme' }],
-  };
-}
 
 /** `defuse poll` on schedule (an instance's poller, no HTTP), from source as runCli does; output collected. */
 function startPoller(env: Record<string, string>): { child: ChildProcess; output: () => string } {
@@ -115,7 +99,7 @@ onPostgres(
         .cursor;
 
     it('polls each feed once across both, and a poller killed mid-poll loses nothing', async () => {
-      pages = { '100': [status(102, 'acme refund?'), status(101, 'acme app down')] };
+      pages = { '100': [mastodonTagStatus(102, 'acme refund?'), mastodonTagStatus(101, 'acme app down')] };
       const first = startPoller(env);
       children.push(first.child);
       // The first instance stores the page above 100 and hangs waiting for the page above 102.
@@ -133,7 +117,7 @@ onPostgres(
 
       first.child.kill('SIGKILL');
       await new Promise((r) => first.child.once('exit', r));
-      pages = { ...pages, '102': [status(103, 'acme support never answered')], '103': [] };
+      pages = { ...pages, '102': [mastodonTagStatus(103, 'acme support never answered')], '103': [] };
 
       // The lease runs out (2 s) and the second instance resumes from the stored cursor.
       await waitFor(async () => (await cursor()) === '103', 20_000, 'second poller took over');

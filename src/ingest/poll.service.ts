@@ -99,17 +99,7 @@ export class PollService implements OnApplicationShutdown {
     const startedAt = new Date();
     const claim = await this.leases.claim(feed, startedAt, options.dueOnly === true);
     if (!claim.claimed)
-      return {
-        feedId: feed.id,
-        type: feed.type,
-        polledAt: startedAt,
-        counts: { new: 0, duplicate: 0, skipped: 0, invalid: 0 },
-        pages: 0,
-        notModified: false,
-        nextPollAt: claim.retryAt,
-        newMentionIds: [],
-        skipped: claim.reason,
-      };
+      return { ...emptySummary(feed, startedAt), nextPollAt: claim.retryAt, skipped: claim.reason };
     const lost = new AbortController();
     const renewal = setInterval(() => {
       this.leases.renew(feed.id, new Date()).then(
@@ -127,16 +117,7 @@ export class PollService implements OnApplicationShutdown {
   private async run(feed: FeedConfig, leaseLost?: AbortSignal): Promise<FeedPollSummary> {
     const startedAt = new Date();
     const state = (await this.states.findOneBy({ feedId: feed.id })) ?? null;
-    const summary: FeedPollSummary = {
-      feedId: feed.id,
-      type: feed.type,
-      polledAt: startedAt,
-      counts: { new: 0, duplicate: 0, skipped: 0, invalid: 0 },
-      pages: 0,
-      notModified: false,
-      nextPollAt: startedAt,
-      newMentionIds: [],
-    };
+    const summary = emptySummary(feed, startedAt);
     let notBefore: Date | undefined;
     try {
       const cursor = {
@@ -211,6 +192,20 @@ export class PollService implements OnApplicationShutdown {
   private jittered(ms: number, from: Date): Date {
     return new Date(from.getTime() + ms * (1 + Math.random() * this.config.polling.jitter));
   }
+}
+
+/** A poll of `feed` started at `at` that has stored nothing yet (next poll: now, until told otherwise). */
+function emptySummary(feed: FeedConfig, at: Date): FeedPollSummary {
+  return {
+    feedId: feed.id,
+    type: feed.type,
+    polledAt: at,
+    counts: { new: 0, duplicate: 0, skipped: 0, invalid: 0 },
+    pages: 0,
+    notModified: false,
+    nextPollAt: at,
+    newMentionIds: [],
+  };
 }
 
 function later(a: Date, b: Date | undefined): Date {

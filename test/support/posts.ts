@@ -53,3 +53,23 @@ export async function watchedSince(app: INestApplication, feed: { id: string; ty
     .getRepository(FeedState)
     .upsert({ feedId: feed.id, type: feed.type, firstPolledAt: since }, ['feedId']);
 }
+
+/**
+ * A status by @pat tagged #acme, as Mastodon's /api/v1/timelines/tag returns it (Status entity in
+ * Mastodon's API documentation: the fields Defuse reads, and a few it keeps raw); `id` also sets its minute's second.
+ */
+export function mastodonTagStatus(id: number, text: string) {
+  return {
+    id: String(id),
+    created_at: new Date(Date.UTC(2026, 10, 22, 8, 0, id % 60)).toISOString(),
+    uri: `https://social.example/users/pat/statuses/${id}`,
+    url: `https://social.example/@pat/${id}`,
+    visibility: 'public',
+    language: 'en',
+    spoiler_text: '',
+    content: `<p>${text} <a href="https://social.example/tags/acme" class="mention hashtag" rel="tag">#<span>acme</span></a></p>`,
+    reblog: null,
+    account: { id: '7', username: 'pat', acct: 'pat', display_name: 'Pat', followers_count: 321 },
+    tags: [{ name: 'acme', url: 'https://social.example/tags/acme' }],
+  };
+}

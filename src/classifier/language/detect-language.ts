@@ -26,7 +26,7 @@ const NOT_LANGUAGE = /(?:https?:\/\/|www\.)\S+|[@#][\p{L}\p{N}_.]+/gu;
  * language: "@VirginAmerica" is no English word); a word is group 1. The ASCII twin is several times
  * faster than \p{L}, and most posts have no letter outside ASCII.
  */
-const SCAN = /(?:https?:\/\/|www\.)\S+|[@#][\p{L}\p{N}_.]+|(\p{L}[\p{L}'’-]*)/gu;
+const SCAN = new RegExp(`${NOT_LANGUAGE.source}|(\\p{L}[\\p{L}'’-]*)`, 'gu');
 const SCAN_ASCII = /(?:https?:\/\/|www\.)\S+|[@#][A-Za-z0-9_.]+|([A-Za-z][A-Za-z'-]*)/g;
 /** Anything outside printable ASCII: the post needs the Unicode scan. */
 const BEYOND_ASCII = /[^\t-~]/;
